@@ -1,0 +1,56 @@
+package dev.fugong.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the service that is not Spring's own. Validated at start-up, so a
+ * misconfigured pod fails to start instead of failing its first request.
+ */
+@Validated
+@ConfigurationProperties("fugong")
+public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNull Crypto crypto,
+		@Valid @NotNull Http http) {
+
+	/**
+	 * @param issuer the {@code iss} of every token this service issues and accepts
+	 * @param signingKeys HMAC-SHA256 keys; the first signs, all verify (rotation)
+	 * @param accessTokenTtl lifetime of an access token
+	 * @param maxTokenLength tokens longer than this are refused before parsing
+	 */
+	public record Security(@NotBlank String issuer, @NotEmpty List<@Valid SigningKey> signingKeys,
+			@NotNull Duration accessTokenTtl, int maxTokenLength) {
+	}
+
+	/**
+	 * @param id the key id, written as {@code kid} in token headers
+	 * @param secret base64 of at least 32 random bytes
+	 */
+	public record SigningKey(@NotBlank @Size(max = 32) String id, @NotBlank @Size(min = 44) String secret) {
+	}
+
+	/**
+	 * @param aeadKeyset Tink JSON keyset (AES-256-GCM) encrypting personal data at rest
+	 * @param lookupKeyset Tink JSON keyset (HMAC-SHA256 PRF) for keyed lookup hashes
+	 */
+	public record Crypto(@NotBlank String aeadKeyset, @NotBlank String lookupKeyset) {
+	}
+
+	/**
+	 * @param maxBodySize requests with a larger body are refused with 413 before being
+	 * read
+	 */
+	public record Http(@NotNull DataSize maxBodySize) {
+	}
+
+}

@@ -1,0 +1,240 @@
+package dev.fugong.enterprise.domain;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import dev.fugong.audit.AuditService;
+import dev.fugong.audit.AuditService.AuditEntry;
+import dev.fugong.shared.id.Ids;
+import dev.fugong.shared.problem.ApiException;
+import dev.fugong.shared.problem.ProblemCode;
+import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.security.Role;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.dialect.Escaper;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The enterprise registry (一企一档) and its places. Every method takes the caller and
+ * applies its scope: a record outside it is "not found", so its existence does not leak.
+ */
+@Service
+public class EnterpriseService {
+
+	private final EnterpriseRepository enterprises;
+
+	private final PlaceRepository places;
+
+	private final ZoneRepository zones;
+
+	private final R2dbcEntityTemplate template;
+
+	private final AuditService audit;
+
+	private final Clock clock;
+
+	EnterpriseService(EnterpriseRepository enterprises, PlaceRepository places, ZoneRepository zones,
+			R2dbcEntityTemplate template, AuditService audit, Clock clock) {
+		this.enterprises = enterprises;
+		this.places = places;
+		this.zones = zones;
+		this.template = template;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Mono<Enterprise> create(CurrentUser user, EnterpriseChanges fields) {
+		if (!user.hasAny(Role.OFFICIAL, Role.DISTRICT_ADMIN)) {
+			return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+					"Only officials and district admins register enterprises."));
+		}
+		var now = clock.instant();
+		Enterprise enterprise = new Enterprise(Ids.newId(), fields.name(), fields.uscc(), fields.industry(),
+				fields.batch(), fields.zoneId(), fields.address(), fields.headcount(), null, EnterpriseStatus.PREPARING,
+				null, now, now);
+		return scope(user).flatMap(scope -> requireZone(scope, fields.zoneId()))
+			.then(requireFreeUscc(fields.uscc()))
+			.then(template.insert(enterprise))
+			.flatMap(saved -> audit.record(AuditEntry.of(user.id(), "ENTERPRISE_CREATED", "enterprise", saved.id()))
+				.thenReturn(saved));
+	}
+
+	public Mono<Enterprise> get(CurrentUser user, UUID id) {
+		return scope(user).flatMap(scope -> findVisible(scope, id));
+	}
+
+	/**
+	 * Applies the non-null fields. Managers may change name, address and headcount of
+	 * their own enterprise; the USCC, industry, batch and zone are for officials.
+	 * @param expectedVersion from {@code If-Match}; null to skip the check
+	 */
+	@Transactional
+	public Mono<Enterprise> update(CurrentUser user, UUID id, EnterpriseChanges changes, Long expectedVersion) {
+		return scope(user).flatMap(scope -> findVisible(scope, id).flatMap(current -> {
+			boolean official = scope.all() || scope.zones().contains(current.zoneId());
+			if (!official && !(user.has(Role.ENTERPRISE_MANAGER) && current.id().equals(user.enterpriseId()))) {
+				return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+						"Your role does not allow changing this enterprise."));
+			}
+			if (!official && changes.touchesOfficialFields()) {
+				return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+						"Only officials change an enterprise's USCC, industry, batch or zone."));
+			}
+			if (expectedVersion != null && !expectedVersion.equals(current.version())) {
+				return Mono.error(new ApiException(org.springframework.http.HttpStatus.PRECONDITION_FAILED,
+						ProblemCode.PRECONDITION_FAILED, "The enterprise was changed since you read it."));
+			}
+			Mono<Void> checks = Mono.empty();
+			if (changes.zoneId() != null && !changes.zoneId().equals(current.zoneId())) {
+				checks = requireZone(scope, changes.zoneId());
+			}
+			if (changes.uscc() != null && !changes.uscc().equals(current.uscc())) {
+				checks = checks.then(requireFreeUscc(changes.uscc()));
+			}
+			Enterprise updated = current.withChanges(changes, clock.instant());
+			return checks.then(enterprises.save(updated))
+				.flatMap(saved -> audit
+					.record(new AuditEntry(user.id(), "ENTERPRISE_UPDATED", "enterprise", saved.id().toString(), null,
+							Map.of("fields", changes.fieldNames())))
+					.thenReturn(saved));
+		}));
+	}
+
+	public Mono<Page<Enterprise>> list(CurrentUser user, EnterpriseFilter filter, int page, int size) {
+		return scope(user).flatMap(scope -> {
+			if (scope.isNothing()) {
+				return Mono.<Page<Enterprise>>just(Page.empty(PageRequest.of(page, size)));
+			}
+			Mono<Set<UUID>> zoneFilter = Mono.just(Set.of());
+			if (filter.zoneId() != null) {
+				if (!scope.all() && scope.enterpriseId() == null && !scope.zones().contains(filter.zoneId())) {
+					return Mono
+						.error(new ApiException.Forbidden(ProblemCode.OUT_OF_SCOPE, "The zone is outside your scope."));
+				}
+				zoneFilter = zones.findSubtreeIds(filter.zoneId()).collect(HashSet::new, Set::add);
+			}
+			return zoneFilter.flatMap(zoneIds -> query(scope, filter, zoneIds, page, size));
+		});
+	}
+
+	@Transactional
+	public Mono<Place> addPlace(CurrentUser user, UUID enterpriseId, String name, PlaceKind kind) {
+		return requireWritable(user, enterpriseId).flatMap(enterprise -> {
+			Place place = new Place(Ids.newId(), enterprise.id(), name, kind, 1, false, clock.instant(), null);
+			return template.insert(place);
+		})
+			.flatMap(place -> audit
+				.record(new AuditEntry(user.id(), "PLACE_CREATED", "place", place.id().toString(), null,
+						Map.of("enterpriseId", place.enterpriseId().toString())))
+				.thenReturn(place));
+	}
+
+	public Mono<Page<Place>> places(CurrentUser user, UUID enterpriseId, int page, int size) {
+		PageRequest request = PageRequest.of(page, size);
+		return get(user, enterpriseId)
+			.flatMap(enterprise -> places
+				.findByEnterpriseIdAndDeletedAtIsNullOrderByCreatedAtAscIdAsc(enterprise.id(), request)
+				.collectList()
+				.zipWith(places.countByEnterpriseIdAndDeletedAtIsNull(enterprise.id())))
+			.map(result -> new PageImpl<>(result.getT1(), request, result.getT2()));
+	}
+
+	private Mono<Enterprise> requireWritable(CurrentUser user, UUID enterpriseId) {
+		return get(user, enterpriseId).flatMap(enterprise -> {
+			boolean manager = user.has(Role.ENTERPRISE_MANAGER) && enterprise.id().equals(user.enterpriseId());
+			if (manager || user.hasAny(Role.OFFICIAL, Role.DISTRICT_ADMIN)) {
+				// Officials reach here only for enterprises in their scope (get() checked
+				// it).
+				return Mono.just(enterprise);
+			}
+			return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+					"Your role does not allow changing this enterprise."));
+		});
+	}
+
+	private Mono<Page<Enterprise>> query(EnterpriseScope scope, EnterpriseFilter filter, Set<UUID> zoneIds, int page,
+			int size) {
+		Criteria criteria = Criteria.empty();
+		if (!scope.all()) {
+			Criteria inScope = scope.zones().isEmpty() ? Criteria.where("id").is(scope.enterpriseId())
+					: Criteria.where("zone_id").in(scope.zones());
+			if (!scope.zones().isEmpty() && scope.enterpriseId() != null) {
+				inScope = inScope.or("id").is(scope.enterpriseId());
+			}
+			criteria = criteria.and(inScope);
+		}
+		if (filter.zoneId() != null) {
+			criteria = criteria.and(Criteria.where("zone_id").in(zoneIds));
+		}
+		if (filter.industry() != null) {
+			criteria = criteria.and(Criteria.where("industry").is(filter.industry().name()));
+		}
+		if (filter.batch() != null) {
+			criteria = criteria.and(Criteria.where("batch").is(filter.batch()));
+		}
+		if (filter.plate() != null) {
+			criteria = criteria.and(Criteria.where("plate").is(filter.plate().name()));
+		}
+		if (filter.nameContains() != null && !filter.nameContains().isBlank()) {
+			String pattern = "%" + Escaper.DEFAULT.escape(filter.nameContains().strip()) + "%";
+			criteria = criteria.and(Criteria.where("name").like(pattern).ignoreCase(true));
+		}
+		PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
+		Query query = Query.query(criteria);
+		return template.select(query.with(request), Enterprise.class)
+			.collectList()
+			.zipWith(template.count(query, Enterprise.class))
+			.map(result -> new PageImpl<>(result.getT1(), request, result.getT2()));
+	}
+
+	private Mono<Enterprise> findVisible(EnterpriseScope scope, UUID id) {
+		return enterprises.findById(id)
+			.filter(scope::covers)
+			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Enterprise")));
+	}
+
+	private Mono<EnterpriseScope> scope(CurrentUser user) {
+		if (!user.has(Role.OFFICIAL) || user.zoneId() == null) {
+			return Mono.just(EnterpriseScope.of(user, Set.of()));
+		}
+		return zones.findSubtreeIds(user.zoneId())
+			.collect(HashSet<UUID>::new, Set::add)
+			.map(subtree -> EnterpriseScope.of(user, subtree));
+	}
+
+	private Mono<Void> requireZone(EnterpriseScope scope, UUID zoneId) {
+		return zones.existsById(zoneId).flatMap(exists -> {
+			if (!exists) {
+				return Mono.error(new ApiException.InvalidField("zoneId", "does not name a known zone"));
+			}
+			if (!scope.coversZone(zoneId)) {
+				return Mono
+					.error(new ApiException.Forbidden(ProblemCode.OUT_OF_SCOPE, "The zone is outside your scope."));
+			}
+			return Mono.empty();
+		});
+	}
+
+	private Mono<Void> requireFreeUscc(String uscc) {
+		return enterprises.existsByUscc(uscc)
+			.flatMap(taken -> taken
+					? Mono.error(new ApiException.Conflict("uscc_taken",
+							"An enterprise with this unified social credit code is already registered."))
+					: Mono.empty());
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.fugong.enterprise.domain;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+
+interface ZoneRepository extends ReactiveCrudRepository<Zone, UUID> {
+
+	/**
+	 * The zone and every zone below it. Zones are few (hundreds), so a recursive walk is
+	 * cheap.
+	 */
+	@Query("""
+			WITH RECURSIVE subtree AS (
+			    SELECT id FROM zone WHERE id = :root
+			    UNION ALL
+			    SELECT z.id FROM zone z JOIN subtree s ON z.parent_id = s.id
+			)
+			SELECT id FROM subtree
+			""")
+	Flux<UUID> findSubtreeIds(UUID root);
+
+}

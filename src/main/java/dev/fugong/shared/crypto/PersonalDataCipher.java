@@ -1,0 +1,66 @@
+package dev.fugong.shared.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+
+/**
+ * Authenticated encryption (AES-256-GCM through Tink) of personal data at rest: phone
+ * numbers, ID numbers, names. Each ciphertext starts with Tink's 5-byte key id, so keys
+ * rotate by adding a new primary key to the keyset while old rows stay readable. The
+ * column a value belongs to is bound in as associated data, so a ciphertext copied into
+ * another column does not decrypt.
+ */
+public final class PersonalDataCipher {
+
+	private final Aead aead;
+
+	public PersonalDataCipher(String jsonKeyset) {
+		try {
+			AeadConfig.register();
+			this.aead = TinkJsonProtoKeysetFormat.parseKeyset(jsonKeyset, InsecureSecretKeyAccess.get())
+				.getPrimitive(RegistryConfiguration.get(), Aead.class);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("fugong.crypto.aead-keyset is not a usable AEAD keyset", ex);
+		}
+	}
+
+	public byte[] encrypt(String plaintext, Column column) {
+		try {
+			return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), column.associatedData());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Encryption failed", ex);
+		}
+	}
+
+	public String decrypt(byte[] ciphertext, Column column) {
+		try {
+			return new String(aead.decrypt(ciphertext, column.associatedData()), StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException ex) {
+			// Never include the ciphertext or anything derived from it in the message.
+			throw new IllegalStateException("Decryption failed for " + column, ex);
+		}
+	}
+
+	/**
+	 * Where an encrypted value lives; part of the associated data and of the lookup hash.
+	 */
+	public enum Column {
+
+		PERSON_PHONE, PERSON_ID_NUMBER, PERSON_NAME;
+
+		byte[] associatedData() {
+			return name().getBytes(StandardCharsets.US_ASCII);
+		}
+
+	}
+
+}

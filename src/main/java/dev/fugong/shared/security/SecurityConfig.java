@@ -1,0 +1,119 @@
+package dev.fugong.shared.security;
+
+import reactor.core.publisher.Mono;
+
+import dev.fugong.shared.problem.ProblemCode;
+import dev.fugong.shared.problem.ProblemWriter;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Stateless bearer-token security. Every {@code /api/**} request needs a valid token
+ * except the sign-in endpoints; which roles and audiences may call what is declared here
+ * per path, and the scope (which enterprise, which zone) is checked by each feature's
+ * service.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+	private static final String CONSOLE = Audience.CONSOLE.authority();
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenService tokens,
+			ProblemWriter problems) {
+		ServerAuthenticationEntryPoint entryPoint = entryPoint(problems);
+		AuthenticationWebFilter bearer = new AuthenticationWebFilter(authenticationManager(tokens));
+		bearer.setServerAuthenticationConverter(SecurityConfig::bearerToken);
+		bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+		bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied(problems)))
+			.authorizeExchange(
+					exchanges -> exchanges.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+						.permitAll()
+						.pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+						.permitAll()
+						.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
+						.access(consoleUser(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
+						.pathMatchers("/api/**")
+						.authenticated()
+						.anyExchange()
+						.denyAll())
+			.build();
+	}
+
+	/** Signed in on the web console, with one of these roles. */
+	private static ReactiveAuthorizationManager<AuthorizationContext> consoleUser(Role... roles) {
+		return (authentication, context) -> authentication
+			.<AuthorizationResult>map(auth -> new AuthorizationDecision(
+					Authorities.of(auth).contains(CONSOLE) && Authorities.hasAnyRole(auth, roles)))
+			.defaultIfEmpty(new AuthorizationDecision(false));
+	}
+
+	private static ReactiveAuthenticationManager authenticationManager(TokenService tokens) {
+		return authentication -> Mono.fromCallable(() -> {
+			String token = ((BearerTokenAuthentication) authentication).token();
+			return (Authentication) BearerTokenAuthentication.verified(tokens.verify(token));
+		});
+	}
+
+	/**
+	 * The token of an {@code Authorization: Bearer} header; other schemes are not ours.
+	 */
+	private static Mono<Authentication> bearerToken(ServerWebExchange exchange) {
+		String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return Mono.empty();
+		}
+		return Mono.just(BearerTokenAuthentication.unverified(header.substring(7).trim()));
+	}
+
+	private static ServerAuthenticationEntryPoint entryPoint(ProblemWriter problems) {
+		return (exchange, ex) -> {
+			boolean tokenSent = ex instanceof InvalidTokenException;
+			HttpHeaders headers = new HttpHeaders();
+			// RFC 6750 section 3: say that a token is needed, and whether the one sent
+			// was bad.
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
+			return problems.write(exchange,
+					ProblemCode.problem(HttpStatus.UNAUTHORIZED,
+							tokenSent ? ProblemCode.INVALID_TOKEN : ProblemCode.UNAUTHORIZED,
+							tokenSent ? "The access token is invalid or expired." : "An access token is required."),
+					headers);
+		};
+	}
+
+	private static ServerAccessDeniedHandler accessDenied(ProblemWriter problems) {
+		return (exchange, ex) -> problems.write(exchange, ProblemCode.problem(HttpStatus.FORBIDDEN,
+				ProblemCode.FORBIDDEN, "Your role does not allow this request."), null);
+	}
+
+}

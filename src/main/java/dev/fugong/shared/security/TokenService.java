@@ -1,0 +1,183 @@
+package dev.fugong.shared.security;
+
+import java.security.Key;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.crypto.SecretKey;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.security.Keys;
+
+import dev.fugong.config.FugongProperties;
+import dev.fugong.shared.id.Ids;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues and verifies the service's access tokens: JWS with HMAC-SHA256 only (the
+ * algorithm is fixed; {@code none}, RSA or any other {@code alg} is refused before a key
+ * is chosen), a {@code kid} naming one of the configured keys, {@code typ} {@code at+jwt}
+ * (RFC 9068), and {@code iss}, {@code aud}, {@code exp} always required. Headers that
+ * point at keys elsewhere ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}) make a
+ * token invalid. See docs/adr/0002-token-format.md.
+ */
+@Component
+public class TokenService {
+
+	static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+	private static final String ALGORITHM = "HS256";
+
+	private static final long CLOCK_SKEW_SECONDS = 30;
+
+	private final FugongProperties.Security settings;
+
+	private final Clock clock;
+
+	private final Map<String, SecretKey> keys = new LinkedHashMap<>();
+
+	private final String signingKeyId;
+
+	private final JwtParser parser;
+
+	public TokenService(FugongProperties properties, Clock clock) {
+		this.settings = properties.security();
+		this.clock = clock;
+		for (FugongProperties.SigningKey key : settings.signingKeys()) {
+			byte[] secret = Base64.getDecoder().decode(key.secret());
+			if (secret.length < 32) {
+				throw new IllegalStateException("Signing key " + key.id() + " is shorter than 256 bits");
+			}
+			keys.put(key.id(), Keys.hmacShaKeyFor(secret));
+		}
+		this.signingKeyId = settings.signingKeys().get(0).id();
+		this.parser = Jwts.parser().keyLocator(new LocatorAdapter<Key>() {
+			@Override
+			protected Key locate(ProtectedHeader header) {
+				return keyFor(header);
+			}
+		})
+			.requireIssuer(settings.issuer())
+			.clock(() -> Date.from(clock.instant()))
+			.clockSkewSeconds(CLOCK_SKEW_SECONDS)
+			.build();
+	}
+
+	/** A signed access token for this user, audience and scope. */
+	public IssuedToken issue(UUID userId, Collection<Role> roles, UUID enterpriseId, UUID zoneId, Audience audience) {
+		Instant now = clock.instant();
+		Instant expiresAt = now.plus(settings.accessTokenTtl());
+		String tokenId = Ids.newId().toString();
+		List<String> roleNames = roles.stream().map(Role::name).sorted().toList();
+		var builder = Jwts.builder()
+			.header()
+			.keyId(signingKeyId)
+			.type(ACCESS_TOKEN_TYPE)
+			.and()
+			.issuer(settings.issuer())
+			.subject(userId.toString())
+			.audience()
+			.add(audience.value())
+			.and()
+			.issuedAt(Date.from(now))
+			.notBefore(Date.from(now))
+			.expiration(Date.from(expiresAt))
+			.id(tokenId)
+			.claim("roles", roleNames);
+		if (enterpriseId != null) {
+			builder.claim("ent", enterpriseId.toString());
+		}
+		if (zoneId != null) {
+			builder.claim("zone", zoneId.toString());
+		}
+		String token = builder.signWith(keys.get(signingKeyId), Jwts.SIG.HS256).compact();
+		return new IssuedToken(token, tokenId, expiresAt);
+	}
+
+	/** The user a token stands for, or {@link InvalidTokenException} saying why not. */
+	public CurrentUser verify(String token) {
+		if (token == null || token.isEmpty() || token.length() > settings.maxTokenLength()) {
+			throw new InvalidTokenException("token missing or too long");
+		}
+		Jws<Claims> jws;
+		try {
+			jws = parser.parseSignedClaims(token);
+		}
+		catch (JwtException | IllegalArgumentException ex) {
+			throw new InvalidTokenException("token rejected: " + ex.getClass().getSimpleName());
+		}
+		if (!ACCESS_TOKEN_TYPE.equals(jws.getHeader().getType())) {
+			throw new InvalidTokenException("not an access token");
+		}
+		Claims claims = jws.getPayload();
+		if (claims.getExpiration() == null || claims.getId() == null || claims.getSubject() == null) {
+			throw new InvalidTokenException("required claim missing");
+		}
+		Set<String> audiences = claims.getAudience();
+		if (audiences == null || audiences.size() != 1) {
+			throw new InvalidTokenException("exactly one audience required");
+		}
+		Audience audience = Audience.fromValue(audiences.iterator().next())
+			.orElseThrow(() -> new InvalidTokenException("unknown audience"));
+		try {
+			return new CurrentUser(UUID.fromString(claims.getSubject()), roles(claims), uuid(claims.get("ent")),
+					uuid(claims.get("zone")), audience, claims.getId());
+		}
+		catch (IllegalArgumentException | ClassCastException ex) {
+			throw new InvalidTokenException("malformed claims");
+		}
+	}
+
+	private Key keyFor(ProtectedHeader header) {
+		if (!ALGORITHM.equals(header.getAlgorithm())) {
+			throw new InvalidTokenException("algorithm not allowed");
+		}
+		if (header.getJwkSetUrl() != null || header.getX509Url() != null || header.getJwk() != null
+				|| header.getX509Chain() != null || header.get("jku") != null || header.get("x5u") != null) {
+			throw new InvalidTokenException("external key references are not allowed");
+		}
+		SecretKey key = header.getKeyId() == null ? null : keys.get(header.getKeyId());
+		if (key == null) {
+			throw new InvalidTokenException("unknown key id");
+		}
+		return key;
+	}
+
+	private static Set<Role> roles(Claims claims) {
+		Object value = claims.get("roles");
+		if (!(value instanceof List<?> names) || names.isEmpty()) {
+			throw new InvalidTokenException("roles missing");
+		}
+		List<Role> roles = new ArrayList<>();
+		for (Object name : names) {
+			roles.add(Role.valueOf((String) name));
+		}
+		return EnumSet.copyOf(roles);
+	}
+
+	private static UUID uuid(Object value) {
+		return value == null ? null : UUID.fromString((String) value);
+	}
+
+	/** A token with what its holder needs to know about it. */
+	public record IssuedToken(String value, String tokenId, Instant expiresAt) {
+	}
+
+}

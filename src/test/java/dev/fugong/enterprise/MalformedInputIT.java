@@ -1,0 +1,131 @@
+package dev.fugong.enterprise;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.fugong.shared.security.TokenService;
+import dev.fugong.support.Demo;
+import dev.fugong.support.Fixtures;
+import dev.fugong.support.IntegrationTest;
+import dev.fugong.support.Json;
+import dev.fugong.support.TestTokens;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each write endpoint, fed bad input: a 400 problem naming the field, and not one row
+ * changed (enterprises, places and the audit trail are compared before and after).
+ */
+@IntegrationTest
+class MalformedInputIT {
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	TokenService tokenService;
+
+	@Autowired
+	DatabaseClient database;
+
+	TestTokens tokens;
+
+	@BeforeEach
+	void setUp() {
+		tokens = new TestTokens(tokenService);
+	}
+
+	static Stream<Arguments> badEnterprises() {
+		return Stream.of(bad("uscc", "91500227MA5U7XK00X"), bad("uscc", "91500227MA5U7XK0"),
+				bad("uscc", "9150022IMA5U7XK00Y"), bad("uscc", 12345), bad("name", ""), bad("name", "   "),
+				bad("name", "名".repeat(201)), bad("industry", "MINING"), bad("industry", null), bad("batch", 0),
+				bad("batch", 4), bad("batch", "two"), bad("headcount", 0), bad("headcount", -5),
+				bad("headcount", 1_000_001), bad("headcount", 1.5), bad("zoneId", "not-a-uuid"), bad("zoneId", null),
+				bad("address", ""),
+				// A zone id that is a well-formed UUID but names no zone.
+				bad("zoneId", "00000000-0000-7000-8000-0000000000ff"));
+	}
+
+	static Stream<Arguments> badPatches() {
+		return Stream.of(bad("uscc", "91500227MA5U7XK00X"), bad("name", ""), bad("name", "  "), bad("batch", 9),
+				bad("headcount", 0), bad("industry", "MINING"), bad("zoneId", "zone-1"),
+				bad("zoneId", "00000000-0000-7000-8000-0000000000ff"));
+	}
+
+	static Stream<Arguments> badPlaces() {
+		return Stream.of(bad("name", ""), bad("name", "门".repeat(101)), bad("kind", "DOOR"), bad("kind", null),
+				bad("name", null));
+	}
+
+	@ParameterizedTest(name = "POST /enterprises with {0} = {1}")
+	@MethodSource("badEnterprises")
+	void createEnterprise(String field, Object value) {
+		Map<String, Object> body = new HashMap<>(Fixtures.enterprise(Demo.PARK));
+		body.put(field, value);
+		expectRefused(HttpMethod.POST, "/api/v1/enterprises", body, field);
+	}
+
+	@ParameterizedTest(name = "PATCH /enterprises/id with {0} = {1}")
+	@MethodSource("badPatches")
+	void patchEnterprise(String field, Object value) {
+		Map<String, Object> body = new HashMap<>();
+		body.put(field, value);
+		expectRefused(HttpMethod.PATCH, "/api/v1/enterprises/" + Demo.TIANYOU, body, field);
+	}
+
+	@ParameterizedTest(name = "POST /enterprises/id/places with {0} = {1}")
+	@MethodSource("badPlaces")
+	void createPlace(String field, Object value) {
+		Map<String, Object> body = new HashMap<>(Map.of("name", "北门", "kind", "GATE"));
+		body.put(field, value);
+		expectRefused(HttpMethod.POST, "/api/v1/enterprises/" + Demo.TIANYOU + "/places", body, field);
+	}
+
+	private void expectRefused(HttpMethod method, String path, Map<String, Object> body, String field) {
+		String before = snapshot();
+		Map<String, Object> problem = web.method(method)
+			.uri(path)
+			.headers(h -> h.setBearerAuth(tokens.official()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem).containsEntry("code", "validation_failed");
+		assertThat(
+				((java.util.List<?>) problem.get("errors")).stream().map(e -> ((Map<String, Object>) e).get("field")))
+			.contains(field);
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	/** Row counts and the newest change time of every table a write could touch. */
+	private String snapshot() {
+		return database.sql("""
+				SELECT (SELECT count(*) FROM enterprise) || '/' || (SELECT max(updated_at) FROM enterprise)
+				    || '/' || (SELECT sum(version) FROM enterprise)
+				    || '/' || (SELECT count(*) FROM place) || '/' || (SELECT count(*) FROM audit_event)
+				""").map(row -> row.get(0, String.class)).one().block();
+	}
+
+	private static Arguments bad(String field, Object value) {
+		return Arguments.of(field, value);
+	}
+
+}
