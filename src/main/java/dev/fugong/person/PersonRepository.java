@@ -11,7 +11,7 @@ import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 interface PersonRepository extends ReactiveCrudRepository<Person, UUID> {
 
 	/** By any of the phone's hashes (one per lookup key during a key rotation). */
-	@Query("SELECT * FROM person WHERE phone_hash = ANY(:hashes) LIMIT 1")
+	@Query("SELECT * FROM person WHERE phone_hash IN (:hashes) LIMIT 1")
 	Mono<Person> findByPhoneHashes(Collection<byte[]> hashes);
 
 }

@@ -181,13 +181,13 @@ public class EnterpriseService {
 			criteria = criteria.and(Criteria.where("zone_id").in(zoneIds));
 		}
 		if (filter.industry() != null) {
-			criteria = criteria.and(Criteria.where("industry").is(filter.industry().name()));
+			criteria = criteria.and(Criteria.where("industry").is(filter.industry()));
 		}
 		if (filter.batch() != null) {
 			criteria = criteria.and(Criteria.where("batch").is(filter.batch()));
 		}
 		if (filter.plate() != null) {
-			criteria = criteria.and(Criteria.where("plate").is(filter.plate().name()));
+			criteria = criteria.and(Criteria.where("plate").is(filter.plate()));
 		}
 		if (filter.nameContains() != null && !filter.nameContains().isBlank()) {
 			String pattern = "%" + Escaper.DEFAULT.escape(filter.nameContains().strip()) + "%";

@@ -24,6 +24,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -56,18 +57,31 @@ class SecurityConfig {
 			.addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)))
-			.authorizeExchange(
-					exchanges -> exchanges.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-						.permitAll()
-						.pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
-						.permitAll()
-						.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
-						.access(consoleUser(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
-						.pathMatchers("/api/**")
-						.authenticated()
-						.anyExchange()
-						.denyAll())
+			.authorizeExchange(exchanges -> exchanges
+				// Only health, info and prometheus are exposed; the rest of /actuator
+				// answers 404.
+				.pathMatchers("/actuator/**")
+				.permitAll()
+				.pathMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+						"/swagger-ui/**", "/webjars/**")
+				.permitAll()
+				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
+				.access(consoleUser(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
+				.pathMatchers("/api/**")
+				.authenticated()
+				.anyExchange()
+				.denyAll())
 			.build();
+	}
+
+	/**
+	 * Requests the firewall refuses (encoded semicolons or slashes, non-printable
+	 * characters in the path) get a problem, not Spring Security's empty 400.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemWriter problems) {
+		return (exchange, ex) -> problems.write(exchange, ProblemCode.problem(HttpStatus.BAD_REQUEST,
+				ProblemCode.MALFORMED_REQUEST, "The request URL is not allowed."), null);
 	}
 
 	/** Signed in on the web console, with one of these roles. */

@@ -135,7 +135,15 @@ class ProblemResponsesIT {
 	}
 
 	@Test
-	void anIdThatIsNotAnIdIsABadRequest() {
+	void anIdThatIsNotAUuidIsABadRequest() {
+		problem(web.get()
+			.uri("/api/v1/enterprises/{id}", "not-a-uuid")
+			.headers(h -> h.setBearerAuth(tokens.admin()))
+			.exchange(), 400, "malformed_request");
+	}
+
+	@Test
+	void aPathTheFirewallRefusesIsABadRequestProblem() {
 		problem(web.get()
 			.uri("/api/v1/enterprises/{id}", "42; DROP TABLE enterprise")
 			.headers(h -> h.setBearerAuth(tokens.admin()))
