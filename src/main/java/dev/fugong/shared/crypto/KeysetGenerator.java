@@ -38,9 +38,9 @@ public final class KeysetGenerator {
 		// service.
 		System.out.println("FUGONG_CRYPTO_AEAD_KEYSET='" + aead + "'");
 		System.out.println("FUGONG_CRYPTO_LOOKUP_KEYSET='" + prf + "'");
-		System.out.println("FUGONG_SECURITY_JWT_SIGNING_KEYS_0_ID='k1'");
+		System.out.println("FUGONG_SECURITY_SIGNING_KEYS_0_ID='k1'");
 		System.out
-			.println("FUGONG_SECURITY_JWT_SIGNING_KEYS_0_SECRET='" + Base64.getEncoder().encodeToString(signing) + "'");
+			.println("FUGONG_SECURITY_SIGNING_KEYS_0_SECRET='" + Base64.getEncoder().encodeToString(signing) + "'");
 	}
 
 }
