@@ -8,6 +8,7 @@ import dev.fugong.shared.problem.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -64,6 +65,10 @@ class SecurityConfig {
 				.permitAll()
 				.pathMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
 						"/swagger-ui/**", "/webjars/**")
+				.permitAll()
+				// Exists only in the local profile (DevTokenController); elsewhere this
+				// path is a 404.
+				.pathMatchers(HttpMethod.POST, "/__dev/tokens")
 				.permitAll()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
 				.access(consoleUser(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
