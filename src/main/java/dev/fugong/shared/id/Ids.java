@@ -1,5 +1,7 @@
 package dev.fugong.shared.id;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.UUID;
 
 import com.fasterxml.uuid.Generators;
@@ -11,13 +13,26 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
  */
 public final class Ids {
 
-	private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
+	/**
+	 * DRBG seeded once, instead of the default NativePRNG, which reads /dev/urandom on
+	 * every call: ids are made on event-loop threads, where file reads are not allowed.
+	 */
+	private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator(drbg());
 
 	private Ids() {
 	}
 
 	public static UUID newId() {
 		return GENERATOR.generate();
+	}
+
+	private static SecureRandom drbg() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("The JDK has no DRBG", ex);
+		}
 	}
 
 }

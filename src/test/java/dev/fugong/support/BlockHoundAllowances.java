@@ -1,0 +1,20 @@
+package dev.fugong.support;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * One-time lazy loading that reads the class path on whichever thread first needs it.
+ * Each entry happens once per JVM, so it is not a blocking call on the request path;
+ * anything else that blocks an event loop fails the test that caused it.
+ */
+public class BlockHoundAllowances implements BlockHoundIntegration {
+
+	@Override
+	public void applyTo(BlockHound.Builder builder) {
+		builder.allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
+				"loadBundle");
+		builder.allowBlockingCallsInside("java.util.ResourceBundle", "getBundle");
+	}
+
+}
