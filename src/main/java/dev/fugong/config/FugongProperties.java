@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("fugong")
 public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNull Crypto crypto,
-		@Valid @NotNull Http http) {
+		@Valid @NotNull Http http, @Valid @NotNull Wechat wechat) {
 
 	/**
 	 * @param issuer the {@code iss} of every token this service issues and accepts
@@ -51,6 +51,24 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	 * read
 	 */
 	public record Http(@NotNull DataSize maxBodySize) {
+	}
+
+	/**
+	 * @param baseUrl the WeChat server API; placeholders such as
+	 * {@code ${local.server.port}} are resolved at call time, so the local profile can
+	 * point at its in-process fake
+	 * @param appId the mini-program's AppID
+	 * @param appSecret the AppSecret: never logged, never sent anywhere but WeChat
+	 * @param timeout per call
+	 */
+	public record Wechat(@NotBlank String baseUrl, @NotBlank String appId, @NotBlank String appSecret,
+			@NotNull Duration timeout) {
+
+		@Override
+		public String toString() {
+			return "Wechat[baseUrl=" + baseUrl + ", appId=" + appId + ", appSecret=***]";
+		}
+
 	}
 
 }

@@ -15,6 +15,9 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		builder.allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
 				"loadBundle");
 		builder.allowBlockingCallsInside("java.util.ResourceBundle", "getBundle");
+		// The DRBG behind ids seeds itself from the OS once, on first use; never again
+		// after.
+		builder.allowBlockingCallsInside("sun.security.provider.AbstractDrbg", "instantiateIfNecessary");
 	}
 
 }

@@ -70,6 +70,9 @@ class SecurityConfig {
 				// path is a 404.
 				.pathMatchers(HttpMethod.POST, "/__dev/tokens")
 				.permitAll()
+				// The WeChat fake: exists only in the local profile (wechat/fake).
+				.pathMatchers("/__fake/wechat/**")
+				.permitAll()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
 				.access(consoleUser(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
 				.pathMatchers("/api/**")

@@ -212,7 +212,7 @@ class TokenServiceTests {
 		var security = new FugongProperties.Security("https://fugong.test",
 				List.of(new FugongProperties.SigningKey("k1", SECRET)), Duration.ofMinutes(10), 4096);
 		return new TokenService(new FugongProperties(security, new FugongProperties.Crypto("unused", "unused"),
-				new FugongProperties.Http(DataSize.ofKilobytes(256))), clock);
+				new FugongProperties.Http(DataSize.ofKilobytes(256)), null), clock);
 	}
 
 	static Date date(Instant instant) {

@@ -1,0 +1,275 @@
+package dev.fugong.wechat.fake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.fugong.config.FugongProperties;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A faithful fake of the WeChat server API calls this service makes, for the local
+ * profile and the tests (never prod: no internet here, and WeChat cannot be reached from
+ * these machines).
+ *
+ * <p>
+ * As the real API: errors are HTTP 200 with {@code errcode}/{@code errmsg}, a success has
+ * no {@code errcode}; login and phone codes are single use and valid 5 minutes (40029
+ * unknown or expired, 40163 reused); {@code countryCode} is the string "86"; a forced new
+ * access token leaves the old one valid for a 5-minute overlap; one-time subscriptions
+ * are used up per user and template (43101). Control endpoints under
+ * {@code /__fake/wechat} mint codes, grant subscriptions, queue errors and show sent
+ * messages (API.md, "Local profile").
+ */
+@RestController
+@Profile("local")
+@RequestMapping(path = "/__fake/wechat", produces = MediaType.APPLICATION_JSON_VALUE)
+class WeChatFake {
+
+	static final Duration CODE_TTL = Duration.ofMinutes(5);
+
+	static final Duration TOKEN_TTL = Duration.ofSeconds(7200);
+
+	static final Duration TOKEN_OVERLAP = Duration.ofMinutes(5);
+
+	private final Clock clock;
+
+	private final FugongProperties.Wechat app;
+
+	private final Map<String, Code> loginCodes = new ConcurrentHashMap<>();
+
+	private final Map<String, Code> phoneCodes = new ConcurrentHashMap<>();
+
+	private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+
+	private volatile String currentToken;
+
+	private final Map<String, AtomicInteger> subscriptions = new ConcurrentHashMap<>();
+
+	private final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
+
+	/** Errors to answer instead, per call name, in order; for tests of error handling. */
+	private final Map<String, List<Integer>> queuedErrors = new ConcurrentHashMap<>();
+
+	WeChatFake(Clock clock, FugongProperties properties) {
+		this.clock = clock;
+		this.app = properties.wechat();
+	}
+
+	// Control endpoints.
+
+	@PostMapping("/login-codes")
+	Map<String, String> mintLoginCode(@RequestBody Map<String, String> body) {
+		String code = newValue();
+		loginCodes.put(code, new Code(body.get("openid"), clock.instant().plus(CODE_TTL)));
+		return Map.of("code", code);
+	}
+
+	@PostMapping("/phone-codes")
+	Map<String, String> mintPhoneCode(@RequestBody Map<String, String> body) {
+		String code = newValue();
+		phoneCodes.put(code, new Code(body.get("phone"), clock.instant().plus(CODE_TTL)));
+		return Map.of("code", code);
+	}
+
+	/**
+	 * {@code {openid, templateId, count}}: the user accepted {@code count} one-time
+	 * messages.
+	 */
+	@PostMapping("/subscriptions")
+	Map<String, Object> subscribe(@RequestBody Map<String, Object> body) {
+		int count = ((Number) body.getOrDefault("count", 1)).intValue();
+		subscriptions.computeIfAbsent(body.get("openid") + "|" + body.get("templateId"), key -> new AtomicInteger())
+			.addAndGet(count);
+		return Map.of("ok", true);
+	}
+
+	/**
+	 * {@code {call, errcode}}: the next {@code call} ("jscode2session", …) answers this
+	 * error.
+	 */
+	@PostMapping("/errors")
+	Map<String, Object> queueError(@RequestBody Map<String, Object> body) {
+		queuedErrors.computeIfAbsent((String) body.get("call"), key -> new CopyOnWriteArrayList<>())
+			.add(((Number) body.get("errcode")).intValue());
+		return Map.of("ok", true);
+	}
+
+	@GetMapping("/messages")
+	List<Map<String, Object>> messages(@RequestParam String openid) {
+		return sent.stream().filter(message -> openid.equals(message.get("touser"))).toList();
+	}
+
+	// The WeChat API itself, under /__fake/wechat/api.
+
+	@GetMapping("/api/sns/jscode2session")
+	Map<String, Object> code2Session(@RequestParam String appid, @RequestParam String secret,
+			@RequestParam("js_code") String jsCode, @RequestParam("grant_type") String grantType) {
+		if (!app.appId().equals(appid) || !app.appSecret().equals(secret)) {
+			return error(40013, "invalid appid");
+		}
+		Integer queued = nextError("jscode2session");
+		if (queued != null) {
+			return error(queued, "queued error");
+		}
+		return spend(loginCodes, jsCode, openid -> {
+			Map<String, Object> session = new LinkedHashMap<>();
+			session.put("openid", openid);
+			session.put("session_key", newValue());
+			return session;
+		});
+	}
+
+	@PostMapping("/api/cgi-bin/stable_token")
+	Map<String, Object> stableToken(@RequestBody Map<String, Object> body) {
+		if (!app.appId().equals(body.get("appid")) || !app.appSecret().equals(body.get("secret"))) {
+			return error(40013, "invalid appid");
+		}
+		Integer queued = nextError("stable_token");
+		if (queued != null) {
+			return error(queued, "queued error");
+		}
+		Instant now = clock.instant();
+		String current = currentToken;
+		if (current == null || Boolean.TRUE.equals(body.get("force_refresh"))
+				|| !accessTokens.getOrDefault(current, Instant.MIN).isAfter(now)) {
+			if (current != null && accessTokens.containsKey(current)) {
+				// The old token keeps working for a short overlap, as WeChat's does.
+				accessTokens.computeIfPresent(current,
+						(token, expiry) -> expiry.isBefore(now.plus(TOKEN_OVERLAP)) ? expiry : now.plus(TOKEN_OVERLAP));
+			}
+			current = newValue();
+			accessTokens.put(current, now.plus(TOKEN_TTL));
+			currentToken = current;
+		}
+		long expiresIn = Duration.between(now, accessTokens.get(current)).toSeconds();
+		return Map.of("access_token", current, "expires_in", expiresIn);
+	}
+
+	@PostMapping("/api/wxa/business/getuserphonenumber")
+	Map<String, Object> phoneNumber(@RequestParam("access_token") String accessToken,
+			@RequestBody Map<String, String> body) {
+		Map<String, Object> tokenError = checkToken(accessToken);
+		if (tokenError != null) {
+			return tokenError;
+		}
+		Integer queued = nextError("getuserphonenumber");
+		if (queued != null) {
+			return error(queued, "queued error");
+		}
+		return spend(phoneCodes, body.get("code"), phone -> {
+			Map<String, Object> info = new LinkedHashMap<>();
+			info.put("phoneNumber", "+86" + phone);
+			info.put("purePhoneNumber", phone);
+			info.put("countryCode", "86");
+			info.put("watermark", Map.of("appid", app.appId(), "timestamp", clock.instant().getEpochSecond()));
+			Map<String, Object> answer = new LinkedHashMap<>();
+			answer.put("errcode", 0);
+			answer.put("errmsg", "ok");
+			answer.put("phone_info", info);
+			return answer;
+		});
+	}
+
+	@PostMapping("/api/cgi-bin/message/subscribe/send")
+	Map<String, Object> send(@RequestParam("access_token") String accessToken, @RequestBody Map<String, Object> body) {
+		Map<String, Object> tokenError = checkToken(accessToken);
+		if (tokenError != null) {
+			return tokenError;
+		}
+		if (!(body.get("touser") instanceof String touser) || !(body.get("template_id") instanceof String template)
+				|| !(body.get("data") instanceof Map<?, ?>)) {
+			return error(47003, "argument invalid! data.thing1.value invalid");
+		}
+		AtomicInteger left = subscriptions.get(touser + "|" + template);
+		if (left == null || left.getAndUpdate(n -> Math.max(0, n - 1)) <= 0) {
+			return error(43101, "user refuse to accept the msg");
+		}
+		Map<String, Object> record = new LinkedHashMap<>(body);
+		record.put("sentAt", clock.instant().toString());
+		sent.add(record);
+		return Map.of("errcode", 0, "errmsg", "ok");
+	}
+
+	private Map<String, Object> checkToken(String accessToken) {
+		Instant expiry = accessTokens.get(accessToken);
+		if (expiry == null) {
+			return error(40001, "invalid credential, access_token is invalid or not latest");
+		}
+		if (!expiry.isAfter(clock.instant())) {
+			return error(42001, "access_token expired");
+		}
+		return null;
+	}
+
+	private Map<String, Object> spend(Map<String, Code> codes, String code,
+			java.util.function.Function<String, Map<String, Object>> success) {
+		Code found = code == null ? null : codes.get(code);
+		if (found == null || !found.expiresAt().isAfter(clock.instant())) {
+			return error(40029, "invalid code");
+		}
+		synchronized (found) {
+			if (found.used) {
+				return error(40163, "code been used");
+			}
+			found.used = true;
+		}
+		return success.apply(found.subject());
+	}
+
+	private Integer nextError(String call) {
+		List<Integer> queue = queuedErrors.getOrDefault(call, new ArrayList<>());
+		return queue.isEmpty() ? null : queue.remove(0);
+	}
+
+	private String newValue() {
+		// A fake's codes need to be unique, not unguessable.
+		byte[] bytes = new byte[16];
+		java.util.concurrent.ThreadLocalRandom.current().nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	private static Map<String, Object> error(int errcode, String errmsg) {
+		return Map.of("errcode", errcode, "errmsg", errmsg);
+	}
+
+	private static final class Code {
+
+		private final String subject;
+
+		private final Instant expiresAt;
+
+		private boolean used;
+
+		Code(String subject, Instant expiresAt) {
+			this.subject = subject;
+			this.expiresAt = expiresAt;
+		}
+
+		String subject() {
+			return subject;
+		}
+
+		Instant expiresAt() {
+			return expiresAt;
+		}
+
+	}
+
+}
