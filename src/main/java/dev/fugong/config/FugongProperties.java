@@ -26,10 +26,14 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	 * @param issuer the {@code iss} of every token this service issues and accepts
 	 * @param signingKeys HMAC-SHA256 keys; the first signs, all verify (rotation)
 	 * @param accessTokenTtl lifetime of an access token
+	 * @param refreshTokenTtl lifetime of a refresh token (each refresh gives a new one)
 	 * @param maxTokenLength tokens longer than this are refused before parsing
+	 * @param loginsPerMinute sign-in attempts allowed per client address and per WeChat
+	 * user
 	 */
 	public record Security(@NotBlank String issuer, @NotEmpty List<@Valid SigningKey> signingKeys,
-			@NotNull Duration accessTokenTtl, int maxTokenLength) {
+			@NotNull Duration accessTokenTtl, @NotNull Duration refreshTokenTtl, int maxTokenLength,
+			int loginsPerMinute) {
 	}
 
 	/**

@@ -18,6 +18,13 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// The DRBG behind ids seeds itself from the OS once, on first use; never again
 		// after.
 		builder.allowBlockingCallsInside("sun.security.provider.AbstractDrbg", "instantiateIfNecessary");
+		// Jackson builds a deserializer once per type, under a lock two first requests
+		// can meet on.
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+				"_createAndCacheValueDeserializer");
+		// Reads of /dev/urandom (Tink's nonces): a file read, but one that never waits on
+		// Linux.
+		builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");
 	}
 
 }

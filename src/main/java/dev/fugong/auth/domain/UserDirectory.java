@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import dev.fugong.shared.id.Ids;
 import dev.fugong.shared.security.Role;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,14 +30,43 @@ public class UserDirectory {
 	 * The enabled user with this openid and its active grants; empty if there is none.
 	 */
 	public Mono<UserGrants> findByOpenid(String openid) {
-		return database.sql("""
-				SELECT u.id AS user_id, g.role, g.enterprise_id, g.zone_id
-				FROM app_user u LEFT JOIN role_grant g ON g.user_id = u.id AND g.revoked_at IS NULL
-				WHERE u.openid = :openid AND u.disabled_at IS NULL
-				""")
+		return find("u.openid = :key", openid);
+	}
+
+	/** The enabled user with this id and its active grants; empty if there is none. */
+	public Mono<UserGrants> findById(UUID id) {
+		return find("u.id = :key", id);
+	}
+
+	/** A first sign-in: a new user with the EMPLOYEE role and no scope yet. */
+	Mono<UserGrants> createEmployee(String openid) {
+		UUID id = Ids.newId();
+		return database.sql("INSERT INTO app_user (id, openid) VALUES (:id, :openid) ON CONFLICT (openid) DO NOTHING")
+			.bind("id", id)
 			.bind("openid", openid)
-			.map(row -> new GrantRow(row.get("user_id", UUID.class), row.get("role", String.class),
-					row.get("enterprise_id", UUID.class), row.get("zone_id", UUID.class)))
+			.fetch()
+			.rowsUpdated()
+			.flatMap(inserted -> inserted == 0 ? Mono.<Long>empty()
+					: database.sql("INSERT INTO role_grant (id, user_id, role) VALUES (:id, :user, 'EMPLOYEE')")
+						.bind("id", Ids.newId())
+						.bind("user", id)
+						.fetch()
+						.rowsUpdated())
+			// A concurrent first sign-in of the same openid may have won: read what is
+			// there.
+			.then(Mono.defer(() -> findByOpenid(openid)));
+	}
+
+	private Mono<UserGrants> find(String where, Object key) {
+		return database.sql("""
+				SELECT u.id AS user_id, u.person_id, g.role, g.enterprise_id, g.zone_id
+				FROM app_user u LEFT JOIN role_grant g ON g.user_id = u.id AND g.revoked_at IS NULL
+				WHERE %s AND u.disabled_at IS NULL
+				""".formatted(where))
+			.bind("key", key)
+			.map(row -> new GrantRow(row.get("user_id", UUID.class), row.get("person_id", UUID.class),
+					row.get("role", String.class), row.get("enterprise_id", UUID.class),
+					row.get("zone_id", UUID.class)))
 			.all()
 			.collectList()
 			.filter(rows -> !rows.isEmpty())
@@ -54,14 +84,18 @@ public class UserDirectory {
 				zoneId = row.zoneId() != null ? row.zoneId() : zoneId;
 			}
 		}
-		return new UserGrants(rows.get(0).userId(), new ArrayList<>(roles), enterpriseId, zoneId);
+		return new UserGrants(rows.get(0).userId(), new ArrayList<>(roles), enterpriseId, zoneId,
+				rows.get(0).personId());
 	}
 
-	private record GrantRow(UUID userId, String role, UUID enterpriseId, UUID zoneId) {
+	private record GrantRow(UUID userId, UUID personId, String role, UUID enterpriseId, UUID zoneId) {
 	}
 
-	/** A user's roles and the one enterprise and zone its grants are scoped to. */
-	public record UserGrants(UUID userId, List<Role> roles, UUID enterpriseId, UUID zoneId) {
+	/**
+	 * A user's roles, the one enterprise and zone its grants are scoped to, and its
+	 * person if bound.
+	 */
+	public record UserGrants(UUID userId, List<Role> roles, UUID enterpriseId, UUID zoneId, UUID personId) {
 	}
 
 }

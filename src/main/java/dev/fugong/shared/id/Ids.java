@@ -17,13 +17,22 @@ public final class Ids {
 	 * DRBG seeded once, instead of the default NativePRNG, which reads /dev/urandom on
 	 * every call: ids are made on event-loop threads, where file reads are not allowed.
 	 */
-	private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator(drbg());
+	private static final SecureRandom RANDOM = drbg();
+
+	private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator(RANDOM);
 
 	private Ids() {
 	}
 
 	public static UUID newId() {
 		return GENERATOR.generate();
+	}
+
+	/** An unguessable token of {@code bytes} random bytes, base64url without padding. */
+	public static String secret(int bytes) {
+		byte[] value = new byte[bytes];
+		RANDOM.nextBytes(value);
+		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(value);
 	}
 
 	private static SecureRandom drbg() {

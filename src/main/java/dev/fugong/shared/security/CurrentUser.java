@@ -1,5 +1,6 @@
 package dev.fugong.shared.security;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -15,8 +16,12 @@ import java.util.UUID;
  * @param zoneId the zone of an official (its whole subtree is in scope)
  * @param audience the client the token was issued to
  * @param tokenId the token's {@code jti}, for revocation
+ * @param familyId the sign-in the token belongs to ({@code fam}); logout revokes all of
+ * it
+ * @param expiresAt when the token expires
  */
-public record CurrentUser(UUID id, Set<Role> roles, UUID enterpriseId, UUID zoneId, Audience audience, String tokenId) {
+public record CurrentUser(UUID id, Set<Role> roles, UUID enterpriseId, UUID zoneId, Audience audience, String tokenId,
+		UUID familyId, Instant expiresAt) {
 
 	public CurrentUser {
 		roles = Set.copyOf(roles);

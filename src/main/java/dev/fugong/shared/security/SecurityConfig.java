@@ -42,9 +42,9 @@ class SecurityConfig {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenService tokens,
-			ProblemWriter problems) {
+			TokenRevocations revocations, ProblemWriter problems) {
 		ServerAuthenticationEntryPoint entryPoint = entryPoint(problems);
-		AuthenticationWebFilter bearer = new AuthenticationWebFilter(authenticationManager(tokens));
+		AuthenticationWebFilter bearer = new AuthenticationWebFilter(authenticationManager(tokens, revocations));
 		bearer.setServerAuthenticationConverter(SecurityConfig::bearerToken);
 		bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
 		bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
@@ -73,6 +73,8 @@ class SecurityConfig {
 				// The WeChat fake: exists only in the local profile (wechat/fake).
 				.pathMatchers("/__fake/wechat/**")
 				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/v1/auth/wechat/login", "/api/v1/auth/token/refresh")
+				.permitAll()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
 				.access(consoleUser(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
 				.pathMatchers("/api/**")
@@ -100,11 +102,16 @@ class SecurityConfig {
 			.defaultIfEmpty(new AuthorizationDecision(false));
 	}
 
-	private static ReactiveAuthenticationManager authenticationManager(TokenService tokens) {
-		return authentication -> Mono.fromCallable(() -> {
-			String token = ((BearerTokenAuthentication) authentication).token();
-			return (Authentication) BearerTokenAuthentication.verified(tokens.verify(token));
-		});
+	/**
+	 * Verifies the token, then asks Redis whether it or its sign-in family was revoked.
+	 */
+	private static ReactiveAuthenticationManager authenticationManager(TokenService tokens,
+			TokenRevocations revocations) {
+		return authentication -> Mono
+			.fromCallable(() -> tokens.verify(((BearerTokenAuthentication) authentication).token()))
+			.flatMap(user -> revocations.isRevoked(user)
+				.flatMap(revoked -> revoked ? Mono.error(new InvalidTokenException("token revoked"))
+						: Mono.just((Authentication) BearerTokenAuthentication.verified(user))));
 	}
 
 	/**

@@ -23,6 +23,8 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.jackson.io.JacksonDeserializer;
+import io.jsonwebtoken.jackson.io.JacksonSerializer;
 import io.jsonwebtoken.security.Keys;
 
 import dev.fugong.config.FugongProperties;
@@ -46,6 +48,13 @@ public class TokenService {
 	private static final String ALGORITHM = "HS256";
 
 	private static final long CLOCK_SKEW_SECONDS = 30;
+
+	/**
+	 * Named explicitly: left to jjwt, it finds its JSON library through a ServiceLoader
+	 * scan of the class path on the first token, on an event-loop thread (found by
+	 * BlockHound).
+	 */
+	private static final JacksonSerializer<Map<String, ?>> SERIALIZER = new JacksonSerializer<>();
 
 	private final FugongProperties.Security settings;
 
@@ -80,13 +89,26 @@ public class TokenService {
 			.build();
 	}
 
-	/** A signed access token for this user, audience and scope. */
+	/**
+	 * A signed access token for this user, audience and scope, outside any sign-in
+	 * family.
+	 */
 	public IssuedToken issue(UUID userId, Collection<Role> roles, UUID enterpriseId, UUID zoneId, Audience audience) {
+		return issue(userId, roles, enterpriseId, zoneId, audience, null);
+	}
+
+	/**
+	 * A signed access token for this user, audience and scope, in the sign-in
+	 * {@code familyId}.
+	 */
+	public IssuedToken issue(UUID userId, Collection<Role> roles, UUID enterpriseId, UUID zoneId, Audience audience,
+			UUID familyId) {
 		Instant now = clock.instant();
 		Instant expiresAt = now.plus(settings.accessTokenTtl());
 		String tokenId = Ids.newId().toString();
 		List<String> roleNames = roles.stream().map(Role::name).sorted().toList();
 		var builder = Jwts.builder()
+			.json(SERIALIZER)
 			.header()
 			.keyId(signingKeyId)
 			.type(ACCESS_TOKEN_TYPE)
@@ -106,6 +128,9 @@ public class TokenService {
 		}
 		if (zoneId != null) {
 			builder.claim("zone", zoneId.toString());
+		}
+		if (familyId != null) {
+			builder.claim("fam", familyId.toString());
 		}
 		String token = builder.signWith(keys.get(signingKeyId), Jwts.SIG.HS256).compact();
 		return new IssuedToken(token, tokenId, expiresAt);
@@ -138,7 +163,8 @@ public class TokenService {
 			.orElseThrow(() -> new InvalidTokenException("unknown audience"));
 		try {
 			return new CurrentUser(UUID.fromString(claims.getSubject()), roles(claims), uuid(claims.get("ent")),
-					uuid(claims.get("zone")), audience, claims.getId());
+					uuid(claims.get("zone")), audience, claims.getId(), uuid(claims.get("fam")),
+					claims.getExpiration().toInstant());
 		}
 		catch (IllegalArgumentException | ClassCastException ex) {
 			throw new InvalidTokenException("malformed claims");

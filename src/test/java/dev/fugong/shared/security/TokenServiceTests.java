@@ -210,7 +210,8 @@ class TokenServiceTests {
 
 	static TokenService service(Clock clock) {
 		var security = new FugongProperties.Security("https://fugong.test",
-				List.of(new FugongProperties.SigningKey("k1", SECRET)), Duration.ofMinutes(10), 4096);
+				List.of(new FugongProperties.SigningKey("k1", SECRET)), Duration.ofMinutes(10), Duration.ofDays(14),
+				4096, 20);
 		return new TokenService(new FugongProperties(security, new FugongProperties.Crypto("unused", "unused"),
 				new FugongProperties.Http(DataSize.ofKilobytes(256)), null), clock);
 	}

@@ -1,0 +1,99 @@
+package dev.fugong.auth.web;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Mono;
+
+import dev.fugong.auth.domain.AuthService;
+import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.security.Role;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Mini-program sign-in, token refresh, logout, phone binding, and the caller's own
+ * profile.
+ */
+@RestController
+class AuthController {
+
+	private final AuthService auth;
+
+	AuthController(AuthService auth) {
+		this.auth = auth;
+	}
+
+	@PostMapping(path = "/api/v1/auth/wechat/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<TokenResponse> login(@Valid @RequestBody CodeRequest request, ServerHttpRequest http) {
+		return auth.login(request.code(), clientAddress(http)).map(TokenResponse::of);
+	}
+
+	@PostMapping(path = "/api/v1/auth/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
+		return auth.refresh(request.refreshToken()).map(TokenResponse::of);
+	}
+
+	@PostMapping("/api/v1/auth/logout")
+	Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal CurrentUser user) {
+		return auth.logout(user).thenReturn(ResponseEntity.noContent().build());
+	}
+
+	@PostMapping(path = "/api/v1/auth/wechat/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<PhoneResponse> bindPhone(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody CodeRequest request) {
+		return auth.bindPhone(user, request.code()).map(PhoneResponse::new);
+	}
+
+	@GetMapping("/api/v1/me")
+	Mono<MeResponse> me(@AuthenticationPrincipal CurrentUser user) {
+		return auth.me(user)
+			.map(me -> new MeResponse(user.id(), user.roles().stream().sorted().toList(), me.phoneMasked(),
+					user.enterpriseId(), user.zoneId()));
+	}
+
+	/**
+	 * The peer address; behind a proxy, configure forwarded headers so this is the
+	 * client.
+	 */
+	private static String clientAddress(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+	}
+
+	record CodeRequest(@NotBlank @Size(max = 128) String code) {
+	}
+
+	record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+	}
+
+	record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, UserSummary user) {
+
+		static TokenResponse of(AuthService.SignedIn signedIn) {
+			var user = signedIn.user();
+			return new TokenResponse(signedIn.accessToken(), signedIn.refreshToken(), "Bearer", signedIn.expiresIn(),
+					new UserSummary(user.userId(), user.roles().stream().sorted().toList(), user.personId() != null));
+		}
+
+	}
+
+	record UserSummary(UUID id, List<Role> roles, boolean phoneBound) {
+	}
+
+	record PhoneResponse(String phoneMasked) {
+	}
+
+	record MeResponse(UUID id, List<Role> roles, String phoneMasked, UUID enterpriseId, UUID zoneId) {
+	}
+
+}
