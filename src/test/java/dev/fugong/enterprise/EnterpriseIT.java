@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.fugong.shared.security.Role;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.Fixtures;
@@ -458,22 +459,32 @@ class EnterpriseIT {
 	}
 
 	@Test
-	void miniProgramTokensAndEmployeesAreRefusedOnTheConsoleRegistry() {
+	void miniProgramTokensAreNotValidOnTheConsoleRegistry() {
 		web.get()
 			.uri("/api/v1/enterprises/{id}", Demo.RUIRUN)
 			.headers(h -> h.setBearerAuth(tokens.managerOnMiniProgram()))
 			.exchange()
 			.expectStatus()
-			.isForbidden();
+			.isUnauthorized();
 
 		web.get()
 			.uri("/api/v1/enterprises")
 			.headers(h -> h.setBearerAuth(tokens.employeeOnMiniProgram()))
 			.exchange()
 			.expectStatus()
-			.isForbidden()
+			.isUnauthorized()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void employeesAreRefusedOnTheConsoleRegistry() {
+		web.get()
+			.uri("/api/v1/enterprises")
+			.headers(h -> h.setBearerAuth(tokens.console(Demo.EMPLOYEE_USER, Role.EMPLOYEE, Demo.RUIRUN, null)))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 	}
 
 	private String create(String token, Map<String, Object> body) {

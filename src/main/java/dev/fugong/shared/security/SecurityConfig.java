@@ -38,8 +38,6 @@ import org.springframework.web.server.ServerWebExchange;
 @EnableWebFluxSecurity
 class SecurityConfig {
 
-	private static final String CONSOLE = Audience.CONSOLE.authority();
-
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenService tokens,
 			TokenRevocations revocations, ProblemWriter problems) {
@@ -76,7 +74,7 @@ class SecurityConfig {
 				.pathMatchers(HttpMethod.POST, "/api/v1/auth/wechat/login", "/api/v1/auth/token/refresh")
 				.permitAll()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
-				.access(consoleUser(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
 				.pathMatchers("/api/**")
 				.authenticated()
 				.anyExchange()
@@ -94,11 +92,13 @@ class SecurityConfig {
 				ProblemCode.MALFORMED_REQUEST, "The request URL is not allowed."), null);
 	}
 
-	/** Signed in on the web console, with one of these roles. */
-	private static ReactiveAuthorizationManager<AuthorizationContext> consoleUser(Role... roles) {
+	/**
+	 * Signed in with one of these roles. (Which client the token was issued to is checked
+	 * at authentication, by {@link AudiencePolicy}.)
+	 */
+	private static ReactiveAuthorizationManager<AuthorizationContext> anyRole(Role... roles) {
 		return (authentication, context) -> authentication
-			.<AuthorizationResult>map(auth -> new AuthorizationDecision(
-					Authorities.of(auth).contains(CONSOLE) && Authorities.hasAnyRole(auth, roles)))
+			.<AuthorizationResult>map(auth -> new AuthorizationDecision(Authorities.hasAnyRole(auth, roles)))
 			.defaultIfEmpty(new AuthorizationDecision(false));
 	}
 
@@ -107,8 +107,14 @@ class SecurityConfig {
 	 */
 	private static ReactiveAuthenticationManager authenticationManager(TokenService tokens,
 			TokenRevocations revocations) {
-		return authentication -> Mono
-			.fromCallable(() -> tokens.verify(((BearerTokenAuthentication) authentication).token()))
+		return authentication -> Mono.fromCallable(() -> {
+			BearerTokenAuthentication bearer = (BearerTokenAuthentication) authentication;
+			CurrentUser user = tokens.verify(bearer.token());
+			if (!bearer.accepted().contains(user.audience())) {
+				throw new InvalidTokenException("token issued to another client");
+			}
+			return user;
+		})
 			.flatMap(user -> revocations.isRevoked(user)
 				.flatMap(revoked -> revoked ? Mono.error(new InvalidTokenException("token revoked"))
 						: Mono.just((Authentication) BearerTokenAuthentication.verified(user))));
@@ -122,7 +128,8 @@ class SecurityConfig {
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return Mono.empty();
 		}
-		return Mono.just(BearerTokenAuthentication.unverified(header.substring(7).trim()));
+		return Mono.just(BearerTokenAuthentication.unverified(header.substring(7).trim(),
+				AudiencePolicy.accepted(exchange.getRequest().getPath().pathWithinApplication().value())));
 	}
 
 	private static ServerAuthenticationEntryPoint entryPoint(ProblemWriter problems) {

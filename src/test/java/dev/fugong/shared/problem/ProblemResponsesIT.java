@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.fugong.shared.security.Role;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.IntegrationTest;
@@ -122,7 +123,7 @@ class ProblemResponsesIT {
 	void forbiddenRole() {
 		problem(web.get()
 			.uri("/api/v1/enterprises")
-			.headers(h -> h.setBearerAuth(tokens.employeeOnMiniProgram()))
+			.headers(h -> h.setBearerAuth(tokens.console(Demo.EMPLOYEE_USER, Role.EMPLOYEE, Demo.RUIRUN, null)))
 			.exchange(), 403, "forbidden");
 	}
 

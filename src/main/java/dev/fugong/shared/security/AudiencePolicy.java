@@ -1,0 +1,39 @@
+package dev.fugong.shared.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Which client's tokens an endpoint takes. A token issued to the other client is not
+ * valid there (401, as any invalid token), so a leaked mini-program token does not open
+ * the console.
+ */
+final class AudiencePolicy {
+
+	private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
+
+	private static final Set<PathPattern> CONSOLE = Set.of(PARSER.parse("/api/v1/enterprises/**"),
+			PARSER.parse("/api/v1/places/**"));
+
+	private static final Set<PathPattern> MINI_PROGRAM = Set.of(PARSER.parse("/api/v1/auth/wechat/phone"));
+
+	private AudiencePolicy() {
+	}
+
+	/** The audiences a token may have to call {@code path}. */
+	static Set<Audience> accepted(String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		if (CONSOLE.stream().anyMatch(pattern -> pattern.matches(container))) {
+			return EnumSet.of(Audience.CONSOLE);
+		}
+		if (MINI_PROGRAM.stream().anyMatch(pattern -> pattern.matches(container))) {
+			return EnumSet.of(Audience.MINI_PROGRAM);
+		}
+		return EnumSet.allOf(Audience.class);
+	}
+
+}
