@@ -73,6 +73,11 @@ public class EnterpriseService {
 				.thenReturn(saved));
 	}
 
+	/** Whether the zone exists, for features that scope something to a zone. */
+	public Mono<Boolean> zoneExists(UUID zoneId) {
+		return zones.existsById(zoneId);
+	}
+
 	public Mono<Enterprise> get(CurrentUser user, UUID id) {
 		return scope(user).flatMap(scope -> findVisible(scope, id));
 	}

@@ -17,7 +17,7 @@ final class AudiencePolicy {
 	private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 
 	private static final Set<PathPattern> CONSOLE = Set.of(PARSER.parse("/api/v1/enterprises/**"),
-			PARSER.parse("/api/v1/places/**"));
+			PARSER.parse("/api/v1/places/**"), PARSER.parse("/api/v1/role-grants/**"));
 
 	private static final Set<PathPattern> MINI_PROGRAM = Set.of(PARSER.parse("/api/v1/auth/wechat/phone"));
 

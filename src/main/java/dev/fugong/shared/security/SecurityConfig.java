@@ -75,6 +75,8 @@ class SecurityConfig {
 				.permitAll()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
+				.pathMatchers("/api/v1/role-grants/**")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers("/api/**")
 				.authenticated()
 				.anyExchange()
