@@ -64,6 +64,9 @@ class WeChatFake {
 
 	private final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
 
+	/** Every session_key handed out, so tests can prove none of them leaks. */
+	private final List<String> issuedSessionKeys = new CopyOnWriteArrayList<>();
+
 	/** Errors to answer instead, per call name, in order; for tests of error handling. */
 	private final Map<String, List<Integer>> queuedErrors = new ConcurrentHashMap<>();
 
@@ -111,6 +114,11 @@ class WeChatFake {
 		return Map.of("ok", true);
 	}
 
+	@GetMapping("/session-keys")
+	List<String> sessionKeys() {
+		return List.copyOf(issuedSessionKeys);
+	}
+
 	@GetMapping("/messages")
 	List<Map<String, Object>> messages(@RequestParam String openid) {
 		return sent.stream().filter(message -> openid.equals(message.get("touser"))).toList();
@@ -131,7 +139,9 @@ class WeChatFake {
 		return spend(loginCodes, jsCode, openid -> {
 			Map<String, Object> session = new LinkedHashMap<>();
 			session.put("openid", openid);
-			session.put("session_key", newValue());
+			String sessionKey = newValue();
+			issuedSessionKeys.add(sessionKey);
+			session.put("session_key", sessionKey);
 			return session;
 		});
 	}
