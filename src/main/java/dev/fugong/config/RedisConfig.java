@@ -6,9 +6,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
 @Configuration(proxyBeanMethods = false)
 class RedisConfig {
@@ -21,6 +23,15 @@ class RedisConfig {
 	 * by BlockHound). A Redis that is down at start-up does not stop the service:
 	 * readiness reports it, and the connection is opened on first use once Redis is back.
 	 */
+	/**
+	 * Redis pub/sub, for events that must reach whichever pod holds a client's stream.
+	 */
+	@Bean(destroyMethod = "destroy")
+	@Lazy
+	ReactiveRedisMessageListenerContainer redisMessageListenerContainer(ReactiveRedisConnectionFactory factory) {
+		return new ReactiveRedisMessageListenerContainer(factory);
+	}
+
 	@Bean
 	SmartInitializingSingleton openSharedRedisConnection(LettuceConnectionFactory factory) {
 		return () -> {

@@ -22,6 +22,14 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// can meet on.
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
 				"_createAndCacheValueDeserializer");
+		// Lettuce's writer lock on a shared connection: held only to hand a command to
+		// Netty, but
+		// concurrent writers can meet on it.
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+		// Spring Data Redis guards a script's cached SHA-1 with a lock held for a field
+		// read.
+		builder.allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1");
 		// Reads of /dev/urandom (Tink's nonces): a file read, but one that never waits on
 		// Linux.
 		builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");

@@ -41,6 +41,9 @@ public class AuthService {
 
 	private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
 
+	private static final List<Role> CONSOLE_ROLES = List.of(Role.GUIDE, Role.ENTERPRISE_MANAGER, Role.OFFICIAL,
+			Role.DISTRICT_ADMIN);
+
 	private final WeChatClient wechat;
 
 	private final AccessTokenProvider wechatTokens;
@@ -94,6 +97,18 @@ public class AuthService {
 				.acquire("login:openid:" + session.openid(), settings.loginsPerMinute(), RATE_WINDOW)
 				.then(findOrCreate(session.openid())))
 			.flatMap(user -> signIn(user, Audience.MINI_PROGRAM, Ids.newId()));
+	}
+
+	/**
+	 * Console tokens for a user who confirmed a console QR sign-in; only users with a
+	 * console role get them.
+	 */
+	public Mono<SignedIn> consoleSignIn(UUID userId) {
+		return users.findById(userId)
+			.filter(user -> user.roles().stream().anyMatch(CONSOLE_ROLES::contains))
+			.switchIfEmpty(Mono.error(() -> new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+					"Only guides, managers and officials sign in to the console.")))
+			.flatMap(user -> signIn(user, Audience.CONSOLE, Ids.newId()));
 	}
 
 	/**
@@ -193,10 +208,6 @@ public class AuthService {
 
 	/** What the signed-in user may see of itself. */
 	public record Me(CurrentUser user, String phoneMasked) {
-	}
-
-	static List<Role> employee() {
-		return List.of(Role.EMPLOYEE);
 	}
 
 }

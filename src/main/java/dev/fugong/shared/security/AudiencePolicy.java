@@ -19,7 +19,9 @@ final class AudiencePolicy {
 	private static final Set<PathPattern> CONSOLE = Set.of(PARSER.parse("/api/v1/enterprises/**"),
 			PARSER.parse("/api/v1/places/**"), PARSER.parse("/api/v1/role-grants/**"));
 
-	private static final Set<PathPattern> MINI_PROGRAM = Set.of(PARSER.parse("/api/v1/auth/wechat/phone"));
+	private static final Set<PathPattern> MINI_PROGRAM = Set.of(PARSER.parse("/api/v1/auth/wechat/phone"),
+			PARSER.parse("/api/v1/auth/qr-login/*/scan"), PARSER.parse("/api/v1/auth/qr-login/*/confirm"),
+			PARSER.parse("/api/v1/auth/qr-login/*/cancel"));
 
 	private AudiencePolicy() {
 	}

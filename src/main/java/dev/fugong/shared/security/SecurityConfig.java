@@ -71,7 +71,12 @@ class SecurityConfig {
 				// The WeChat fake: exists only in the local profile (wechat/fake).
 				.pathMatchers("/__fake/wechat/**")
 				.permitAll()
-				.pathMatchers(HttpMethod.POST, "/api/v1/auth/wechat/login", "/api/v1/auth/token/refresh")
+				.pathMatchers(HttpMethod.POST, "/api/v1/auth/wechat/login", "/api/v1/auth/token/refresh",
+						"/api/v1/auth/qr-login")
+				.permitAll()
+				// The console, before it has a token: the ticket's secret is its
+				// credential.
+				.pathMatchers(HttpMethod.GET, "/api/v1/auth/qr-login/*", "/api/v1/auth/qr-login/*/events")
 				.permitAll()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))

@@ -1,0 +1,275 @@
+package dev.fugong.auth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import dev.fugong.support.IntegrationTest;
+import dev.fugong.support.Json;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A guide signs the console in by scanning its QR code with the mini-program. */
+@IntegrationTest
+class QrLoginIT {
+
+	@Autowired
+	WebTestClient web;
+
+	@Test
+	void scanConfirmAndTheConsoleRedeemsTheTicketOnce() {
+		Map<String, Object> ticket = newTicket();
+		String guide = miniProgramToken("demo-guide");
+
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(guide))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.consoleIp")
+			.isEqualTo("127.0.0.1")
+			.jsonPath("$.consoleUserAgent")
+			.isEqualTo("FugongConsoleTest/1.0")
+			.jsonPath("$.requestedAt")
+			.isNotEmpty();
+		assertThat(poll(ticket)).containsEntry("state", "SCANNED").doesNotContainKey("accessToken");
+
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(guide))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		Map<String, Object> redeemed = poll(ticket);
+		assertThat(redeemed).containsEntry("state", "CONFIRMED").containsKeys("accessToken", "refreshToken");
+		web.get()
+			.uri("/api/v1/enterprises")
+			.headers(h -> h.setBearerAuth((String) redeemed.get("accessToken")))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(poll(ticket)).containsEntry("state", "CONSUMED").doesNotContainKey("accessToken");
+	}
+
+	@Test
+	void withoutTheSecretTheTicketDoesNotExist() {
+		Map<String, Object> ticket = newTicket();
+		web.get().uri("/api/v1/auth/qr-login/{t}", ticket.get("ticket")).exchange().expectStatus().isNotFound();
+		web.get()
+			.uri("/api/v1/auth/qr-login/{t}", ticket.get("ticket"))
+			.header("X-Ticket-Secret", "guess")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
+	void onlyTheScannerConfirmsAndOnlyConsoleRolesMay() {
+		Map<String, Object> ticket = newTicket();
+		String guide = miniProgramToken("demo-guide");
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(guide))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(miniProgramToken("demo-manager")))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		Map<String, Object> second = newTicket();
+		String employee = miniProgramToken("demo-employee");
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/scan", second.get("ticket"))
+			.headers(h -> h.setBearerAuth(employee))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/confirm", second.get("ticket"))
+			.headers(h -> h.setBearerAuth(employee))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		assertThat(poll(second)).containsEntry("state", "SCANNED");
+	}
+
+	@Test
+	void aHundredConcurrentRedemptionsGiveExactlyOneTokenPair() {
+		Map<String, Object> ticket = newTicket();
+		String guide = miniProgramToken("demo-guide");
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(guide))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(guide))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+		List<CompletableFuture<Map<String, Object>>> polls = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			polls.add(CompletableFuture.supplyAsync(() -> patient.get()
+				.uri("/api/v1/auth/qr-login/{t}", ticket.get("ticket"))
+				.header("X-Ticket-Secret", (String) ticket.get("secret"))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(Json.OBJECT)
+				.returnResult()
+				.getResponseBody()));
+		}
+		List<Map<String, Object>> answers = polls.stream().map(CompletableFuture::join).toList();
+		assertThat(answers).filteredOn(answer -> answer.containsKey("accessToken")).hasSize(1);
+		assertThat(answers).filteredOn(answer -> !answer.containsKey("accessToken"))
+			.allSatisfy(answer -> assertThat(answer).containsEntry("state", "CONSUMED"));
+	}
+
+	@Test
+	void theConsoleStreamHearsScannedThenConfirmedWithTokens() {
+		Map<String, Object> ticket = newTicket();
+		String guide = miniProgramToken("demo-guide");
+		Flux<ServerSentEvent<Map<String, Object>>> stream = web.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.get()
+			.uri("/api/v1/auth/qr-login/{t}/events", ticket.get("ticket"))
+			.header("X-Ticket-Secret", (String) ticket.get("secret"))
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody();
+		Runnable scanAndConfirm = () -> {
+			web.post()
+				.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
+				.headers(h -> h.setBearerAuth(guide))
+				.exchange()
+				.expectStatus()
+				.isOk();
+			web.post()
+				.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
+				.headers(h -> h.setBearerAuth(guide))
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+		};
+
+		// The stream opens with a keep-alive comment; the guide scans once the console
+		// listens.
+		// "scanned" then comes first, unless the stream subscribed late on a loaded
+		// machine and
+		// opens on the current state; either way it ends with the tokens.
+		StepVerifier.create(stream)
+			.assertNext(event -> assertThat(event.event()).isNull())
+			.then(() -> Schedulers.boundedElastic().schedule(scanAndConfirm, 300, TimeUnit.MILLISECONDS))
+			.thenConsumeWhile(event -> event.event() == null || event.event().equals("scanned"))
+			.assertNext(event -> {
+				assertThat(event.event()).isEqualTo("confirmed");
+				assertThat(event.data()).containsKeys("accessToken", "refreshToken");
+			})
+			.expectComplete()
+			.verify(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void aCancelledTicketEndsTheStory() {
+		Map<String, Object> ticket = newTicket();
+		String guide = miniProgramToken("demo-guide");
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(guide))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/cancel", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(guide))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(poll(ticket)).containsEntry("state", "CANCELLED");
+		web.post()
+			.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
+			.headers(h -> h.setBearerAuth(guide))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409);
+	}
+
+	private Map<String, Object> newTicket() {
+		Map<String, Object> ticket = web.post()
+			.uri("/api/v1/auth/qr-login")
+			.header("User-Agent", "FugongConsoleTest/1.0")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody();
+		assertThat((String) ticket.get("qrContent")).endsWith("/l/" + ticket.get("ticket"))
+			.doesNotContain((String) ticket.get("secret"));
+		return ticket;
+	}
+
+	private Map<String, Object> poll(Map<String, Object> ticket) {
+		return web.get()
+			.uri("/api/v1/auth/qr-login/{t}", ticket.get("ticket"))
+			.header("X-Ticket-Secret", (String) ticket.get("secret"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private String miniProgramToken(String openid) {
+		String code = (String) web.post()
+			.uri("/__fake/wechat/login-codes")
+			.bodyValue(Map.of("openid", openid))
+			.exchange()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("code");
+		return (String) web.post()
+			.uri("/api/v1/auth/wechat/login")
+			.bodyValue(Map.of("code", code))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("accessToken");
+	}
+
+}
