@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.fugong.support.IntegrationTest;
 import dev.fugong.support.Json;
+import dev.fugong.support.WeChatSignIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -181,15 +182,7 @@ class AuthIT {
 	}
 
 	private Map<String, Object> login(String openid) {
-		return web.post()
-			.uri("/api/v1/auth/wechat/login")
-			.bodyValue(Map.of("code", loginCode(openid)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody();
+		return WeChatSignIn.signIn(web, openid);
 	}
 
 	private Map<String, Object> refresh(String refreshToken, int status) {
@@ -228,16 +221,7 @@ class AuthIT {
 	}
 
 	private String loginCode(String openid) {
-		return (String) web.post()
-			.uri("/__fake/wechat/login-codes")
-			.bodyValue(Map.of("openid", openid))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody()
-			.get("code");
+		return WeChatSignIn.loginCode(web, openid);
 	}
 
 }

@@ -14,6 +14,7 @@ import reactor.test.StepVerifier;
 
 import dev.fugong.support.IntegrationTest;
 import dev.fugong.support.Json;
+import dev.fugong.support.WeChatSignIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -35,11 +36,7 @@ class QrLoginIT {
 		Map<String, Object> ticket = newTicket();
 		String guide = miniProgramToken("demo-guide");
 
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(guide))
-			.exchange()
-			.expectStatus()
+		act(ticket, "scan", guide).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.consoleIp")
@@ -50,12 +47,7 @@ class QrLoginIT {
 			.isNotEmpty();
 		assertThat(poll(ticket)).containsEntry("state", "SCANNED").doesNotContainKey("accessToken");
 
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(guide))
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		act(ticket, "confirm", guide).expectStatus().isNoContent();
 
 		Map<String, Object> redeemed = poll(ticket);
 		assertThat(redeemed).containsEntry("state", "CONFIRMED").containsKeys("accessToken", "refreshToken");
@@ -84,33 +76,13 @@ class QrLoginIT {
 	void onlyTheScannerConfirmsAndOnlyConsoleRolesMay() {
 		Map<String, Object> ticket = newTicket();
 		String guide = miniProgramToken("demo-guide");
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(guide))
-			.exchange()
-			.expectStatus()
-			.isOk();
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(miniProgramToken("demo-manager")))
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+		act(ticket, "scan", guide).expectStatus().isOk();
+		act(ticket, "confirm", miniProgramToken("demo-manager")).expectStatus().isForbidden();
 
 		Map<String, Object> second = newTicket();
 		String employee = miniProgramToken("demo-employee");
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/scan", second.get("ticket"))
-			.headers(h -> h.setBearerAuth(employee))
-			.exchange()
-			.expectStatus()
-			.isOk();
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/confirm", second.get("ticket"))
-			.headers(h -> h.setBearerAuth(employee))
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+		act(second, "scan", employee).expectStatus().isOk();
+		act(second, "confirm", employee).expectStatus().isForbidden();
 		assertThat(poll(second)).containsEntry("state", "SCANNED");
 	}
 
@@ -118,18 +90,8 @@ class QrLoginIT {
 	void aHundredConcurrentRedemptionsGiveExactlyOneTokenPair() {
 		Map<String, Object> ticket = newTicket();
 		String guide = miniProgramToken("demo-guide");
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(guide))
-			.exchange()
-			.expectStatus()
-			.isOk();
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(guide))
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		act(ticket, "scan", guide).expectStatus().isOk();
+		act(ticket, "confirm", guide).expectStatus().isNoContent();
 
 		WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
 		List<CompletableFuture<Map<String, Object>>> polls = new ArrayList<>();
@@ -168,18 +130,8 @@ class QrLoginIT {
 			})
 			.getResponseBody();
 		Runnable scanAndConfirm = () -> {
-			web.post()
-				.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
-				.headers(h -> h.setBearerAuth(guide))
-				.exchange()
-				.expectStatus()
-				.isOk();
-			web.post()
-				.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
-				.headers(h -> h.setBearerAuth(guide))
-				.exchange()
-				.expectStatus()
-				.isNoContent();
+			act(ticket, "scan", guide).expectStatus().isOk();
+			act(ticket, "confirm", guide).expectStatus().isNoContent();
 		};
 
 		// The stream opens with a keep-alive comment; the guide scans once the console
@@ -203,25 +155,18 @@ class QrLoginIT {
 	void aCancelledTicketEndsTheStory() {
 		Map<String, Object> ticket = newTicket();
 		String guide = miniProgramToken("demo-guide");
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/scan", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(guide))
-			.exchange()
-			.expectStatus()
-			.isOk();
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/cancel", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(guide))
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		act(ticket, "scan", guide).expectStatus().isOk();
+		act(ticket, "cancel", guide).expectStatus().isNoContent();
 		assertThat(poll(ticket)).containsEntry("state", "CANCELLED");
-		web.post()
-			.uri("/api/v1/auth/qr-login/{t}/confirm", ticket.get("ticket"))
-			.headers(h -> h.setBearerAuth(guide))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(409);
+		act(ticket, "confirm", guide).expectStatus().isEqualTo(409);
+	}
+
+	/** The mini-program user's {@code scan}, {@code confirm} or {@code cancel}. */
+	private WebTestClient.ResponseSpec act(Map<String, Object> ticket, String action, String token) {
+		return web.post()
+			.uri("/api/v1/auth/qr-login/{t}/{action}", ticket.get("ticket"), action)
+			.headers(h -> h.setBearerAuth(token))
+			.exchange();
 	}
 
 	private Map<String, Object> newTicket() {
@@ -252,24 +197,7 @@ class QrLoginIT {
 	}
 
 	private String miniProgramToken(String openid) {
-		String code = (String) web.post()
-			.uri("/__fake/wechat/login-codes")
-			.bodyValue(Map.of("openid", openid))
-			.exchange()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody()
-			.get("code");
-		return (String) web.post()
-			.uri("/api/v1/auth/wechat/login")
-			.bodyValue(Map.of("code", code))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody()
-			.get("accessToken");
+		return WeChatSignIn.miniProgramToken(web, openid);
 	}
 
 }

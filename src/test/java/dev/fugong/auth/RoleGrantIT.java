@@ -11,6 +11,7 @@ import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.IntegrationTest;
 import dev.fugong.support.Json;
+import dev.fugong.support.WeChatSignIn;
 import dev.fugong.support.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -123,23 +124,7 @@ class RoleGrantIT {
 	}
 
 	private Map<String, Object> signIn(String openid) {
-		String code = (String) web.post()
-			.uri("/__fake/wechat/login-codes")
-			.bodyValue(Map.of("openid", openid))
-			.exchange()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody()
-			.get("code");
-		return web.post()
-			.uri("/api/v1/auth/wechat/login")
-			.bodyValue(Map.of("code", code))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody();
+		return WeChatSignIn.signIn(web, openid);
 	}
 
 	private long audits(String type, String userId) {

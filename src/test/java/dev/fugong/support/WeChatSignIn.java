@@ -1,0 +1,44 @@
+package dev.fugong.support;
+
+import java.util.Map;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Signing in as a mini-program user would, through the in-process WeChat fake. */
+public final class WeChatSignIn {
+
+	private WeChatSignIn() {
+	}
+
+	/** A fresh single-use {@code wx.login} code for this openid. */
+	public static String loginCode(WebTestClient web, String openid) {
+		return (String) web.post()
+			.uri("/__fake/wechat/login-codes")
+			.bodyValue(Map.of("openid", openid))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("code");
+	}
+
+	/** The sign-in answer: token pair and user summary. */
+	public static Map<String, Object> signIn(WebTestClient web, String openid) {
+		return web.post()
+			.uri("/api/v1/auth/wechat/login")
+			.bodyValue(Map.of("code", loginCode(web, openid)))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	public static String miniProgramToken(WebTestClient web, String openid) {
+		return (String) signIn(web, openid).get("accessToken");
+	}
+
+}
