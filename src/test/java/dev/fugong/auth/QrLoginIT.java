@@ -61,6 +61,31 @@ class QrLoginIT {
 	}
 
 	@Test
+	void theQrCodeImageDecodesToTheTicketUrlAndNothingElse() throws Exception {
+		Map<String, Object> ticket = newTicket();
+		byte[] png = web.get()
+			.uri("/api/v1/auth/qr-login/{t}/qrcode.png?size=256", ticket.get("ticket"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(MediaType.IMAGE_PNG)
+			.expectHeader()
+			.cacheControl(org.springframework.http.CacheControl.noStore())
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+
+		var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+		var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+				new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)));
+		assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText())
+			.isEqualTo(ticket.get("qrContent"));
+
+		web.get().uri("/api/v1/auth/qr-login/{t}/qrcode.png", "no-such-ticket").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void withoutTheSecretTheTicketDoesNotExist() {
 		Map<String, Object> ticket = newTicket();
 		web.get().uri("/api/v1/auth/qr-login/{t}", ticket.get("ticket")).exchange().expectStatus().isNotFound();

@@ -12,9 +12,12 @@ import reactor.core.publisher.Mono;
 
 import dev.fugong.auth.domain.AuthService;
 import dev.fugong.config.FugongProperties;
+import dev.fugong.shared.problem.ApiException;
+import dev.fugong.shared.qr.QrCodeRenderer;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -43,9 +47,29 @@ class QrLoginController {
 
 	private final String qrBaseUrl;
 
-	QrLoginController(QrLoginService qrLogin, FugongProperties properties) {
+	private final QrCodeRenderer renderer;
+
+	QrLoginController(QrLoginService qrLogin, FugongProperties properties, QrCodeRenderer renderer) {
 		this.qrLogin = qrLogin;
 		this.qrBaseUrl = properties.security().issuer();
+		this.renderer = renderer;
+	}
+
+	/** The QR code the console shows; it encodes only the ticket, never the secret. */
+	@GetMapping(path = "/{ticket}/qrcode.png", produces = MediaType.IMAGE_PNG_VALUE)
+	Mono<ResponseEntity<byte[]>> qrCode(@PathVariable String ticket, @RequestParam(defaultValue = "320") int size) {
+		return qrLogin.exists(ticket)
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Ticket")))
+			.flatMap(found -> renderer.png(qrContent(ticket), size))
+			.map(png -> ResponseEntity.ok()
+				.contentType(MediaType.IMAGE_PNG)
+				.cacheControl(CacheControl.noStore())
+				.body(png));
+	}
+
+	private String qrContent(String ticket) {
+		return qrBaseUrl + "/l/" + ticket;
 	}
 
 	@PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -54,7 +78,7 @@ class QrLoginController {
 		String ip = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
 		return qrLogin.create(ip, request.getHeaders().getFirst(HttpHeaders.USER_AGENT))
 			.map(ticket -> ResponseEntity.status(HttpStatus.CREATED)
-				.body(new TicketResponse(ticket.ticket(), ticket.secret(), qrBaseUrl + "/l/" + ticket.ticket(),
+				.body(new TicketResponse(ticket.ticket(), ticket.secret(), qrContent(ticket.ticket()),
 						ticket.expiresAt())));
 	}
 

@@ -125,6 +125,11 @@ public class QrLoginService {
 			.thenReturn(new Ticket(ticket, secret, expiresAt));
 	}
 
+	/** Whether the ticket exists (pending or further), for rendering its QR code. */
+	public Mono<Boolean> exists(String ticket) {
+		return redis.hasKey(key(ticket));
+	}
+
 	/** The mini-program user scanned the code: tell it where the console is. */
 	public Mono<ConsoleInfo> scan(CurrentUser user, String ticket) {
 		return run(SCAN, ticket, user.id().toString()).flatMap(result -> switch (result) {

@@ -76,7 +76,8 @@ class SecurityConfig {
 				.permitAll()
 				// The console, before it has a token: the ticket's secret is its
 				// credential.
-				.pathMatchers(HttpMethod.GET, "/api/v1/auth/qr-login/*", "/api/v1/auth/qr-login/*/events")
+				.pathMatchers(HttpMethod.GET, "/api/v1/auth/qr-login/*", "/api/v1/auth/qr-login/*/events",
+						"/api/v1/auth/qr-login/*/qrcode.png")
 				.permitAll()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
