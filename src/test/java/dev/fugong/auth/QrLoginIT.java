@@ -86,6 +86,19 @@ class QrLoginIT {
 	}
 
 	@Test
+	void theConsoleLoginPageIsServed() {
+		String page = web.get()
+			.uri("/console/login.html")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).contains("扫码登录", "/api/v1/auth/qr-login", "X-Ticket-Secret");
+	}
+
+	@Test
 	void withoutTheSecretTheTicketDoesNotExist() {
 		Map<String, Object> ticket = newTicket();
 		web.get().uri("/api/v1/auth/qr-login/{t}", ticket.get("ticket")).exchange().expectStatus().isNotFound();

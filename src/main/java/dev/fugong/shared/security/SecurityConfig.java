@@ -57,6 +57,10 @@ class SecurityConfig {
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)))
 			.authorizeExchange(exchanges -> exchanges
+				// The console's static pages (the sign-in page): public, they hold no
+				// data.
+				.pathMatchers(HttpMethod.GET, "/console/**")
+				.permitAll()
 				// Only health, info and prometheus are exposed; the rest of /actuator
 				// answers 404.
 				.pathMatchers("/actuator/**")
