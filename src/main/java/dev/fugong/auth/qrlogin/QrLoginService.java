@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import dev.fugong.auth.domain.AuthService;
 import dev.fugong.shared.id.Ids;
@@ -21,11 +20,8 @@ import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
 
-import org.springframework.context.annotation.Lazy;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -33,7 +29,7 @@ import org.springframework.stereotype.Service;
  * Console sign-in by QR code. A ticket lives in Redis (hash {@code qrlogin:<ticket>},
  * with a TTL) and moves PENDING → SCANNED → CONFIRMED → CONSUMED, or to CANCELLED /
  * EXPIRED. Every move is one Lua script, so it is atomic across pods, and is published on
- * the channel of the same name, so the console's event stream hears it whichever pod
+ * one channel (see QrLoginEvents), so the console's event stream hears it whichever pod
  * holds it. Only the console holds the ticket's secret (kept as a SHA-256); only the user
  * who scanned may confirm or cancel; the ticket is redeemed for tokens exactly once.
  */
@@ -50,7 +46,7 @@ public class QrLoginService {
 	private static final List<Role> CONSOLE_ROLES = List.of(Role.GUIDE, Role.ENTERPRISE_MANAGER, Role.OFFICIAL,
 			Role.DISTRICT_ADMIN);
 
-	/** ARGV: now (ms), scanner id. Returns the state after the call. */
+	/** ARGV: now (ms), scanner id, events channel. Returns the state after the call. */
 	private static final RedisScript<String> SCAN = RedisScript.of("""
 			local state = redis.call('HGET', KEYS[1], 'state')
 			if not state then return 'UNKNOWN' end
@@ -59,14 +55,14 @@ public class QrLoginService {
 			end
 			if state == 'PENDING' then
 			  redis.call('HSET', KEYS[1], 'state', 'SCANNED', 'scannerId', ARGV[2])
-			  redis.call('PUBLISH', KEYS[1], 'SCANNED')
+			  redis.call('PUBLISH', ARGV[3], KEYS[1] .. ' SCANNED')
 			  return 'SCANNED'
 			end
 			if state == 'SCANNED' and redis.call('HGET', KEYS[1], 'scannerId') == ARGV[2] then return 'SCANNED' end
 			return 'TAKEN:' .. state
 			""", String.class);
 
-	/** ARGV: now (ms), user id, target state (CONFIRMED or CANCELLED). */
+	/** ARGV: now (ms), user id, target state (CONFIRMED or CANCELLED), events channel. */
 	private static final RedisScript<String> DECIDE = RedisScript.of("""
 			local state = redis.call('HGET', KEYS[1], 'state')
 			if not state then return 'UNKNOWN' end
@@ -74,7 +70,7 @@ public class QrLoginService {
 			if redis.call('HGET', KEYS[1], 'scannerId') ~= ARGV[2] then return 'NOT_SCANNER' end
 			if state ~= 'SCANNED' then return 'TAKEN:' .. state end
 			redis.call('HSET', KEYS[1], 'state', ARGV[3])
-			redis.call('PUBLISH', KEYS[1], ARGV[3])
+			redis.call('PUBLISH', ARGV[4], KEYS[1] .. ' ' .. ARGV[3])
 			return ARGV[3]
 			""", String.class);
 
@@ -95,16 +91,15 @@ public class QrLoginService {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final ReactiveRedisMessageListenerContainer listeners;
+	private final QrLoginEvents events;
 
 	private final AuthService auth;
 
 	private final Clock clock;
 
-	QrLoginService(ReactiveStringRedisTemplate redis, @Lazy ReactiveRedisMessageListenerContainer listeners,
-			AuthService auth, Clock clock) {
+	QrLoginService(ReactiveStringRedisTemplate redis, QrLoginEvents events, AuthService auth, Clock clock) {
 		this.redis = redis;
-		this.listeners = listeners;
+		this.events = events;
 		this.auth = auth;
 		this.clock = clock;
 	}
@@ -132,7 +127,7 @@ public class QrLoginService {
 
 	/** The mini-program user scanned the code: tell it where the console is. */
 	public Mono<ConsoleInfo> scan(CurrentUser user, String ticket) {
-		return run(SCAN, ticket, user.id().toString()).flatMap(result -> switch (result) {
+		return run(SCAN, ticket, user.id().toString(), QrLoginEvents.CHANNEL).flatMap(result -> switch (result) {
 			case "SCANNED" -> redis.<String, String>opsForHash()
 				.multiGet(key(ticket), List.of("consoleIp", "consoleUserAgent", "requestedAt"))
 				.map(values -> new ConsoleInfo(values.get(0), values.get(1), Instant.parse(values.get(2))));
@@ -179,16 +174,13 @@ public class QrLoginService {
 			if (isFinal(first.state())) {
 				return Flux.just(first);
 			}
-			// The container opens its pub/sub connection on first use, synchronously: not
-			// on an
-			// event loop.
-			Flux<Poll> changes = Mono.defer(() -> listeners.receiveLater(ChannelTopic.of(key(ticket))))
-				.subscribeOn(Schedulers.boundedElastic())
-				.flatMapMany(messages -> Flux.concat(poll(ticket, secret),
-						messages.concatMap(message -> message.getMessage().equals("CONFIRMED") ? poll(ticket, secret)
-								// Each change as it happened, even if a later one already
-								// followed.
-								: Mono.just(new Poll(message.getMessage(), null)))));
+			Flux<Poll> changes = events.whileWaiting(key(ticket),
+					states -> Flux.concat(poll(ticket, secret),
+							states.concatMap(state -> state.equals("CONFIRMED") ? poll(ticket, secret)
+									// Each change as it happened, even if a later one
+									// already
+									// followed.
+									: Mono.just(new Poll(state, null)))));
 			Flux<Poll> expiry = redis.<String, String>opsForHash()
 				.get(key(ticket), "expiresAt")
 				.map(millis -> Duration.between(clock.instant(), Instant.ofEpochMilli(Long.parseLong(millis))))
@@ -202,7 +194,7 @@ public class QrLoginService {
 	}
 
 	private Mono<Void> decide(CurrentUser user, String ticket, String target) {
-		return run(DECIDE, ticket, user.id().toString(), target)
+		return run(DECIDE, ticket, user.id().toString(), target, QrLoginEvents.CHANNEL)
 			.flatMap(result -> result.equals(target) ? Mono.<Void>empty() : Mono.error(refusal(result)));
 	}
 

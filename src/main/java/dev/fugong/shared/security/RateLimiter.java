@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class RateLimiter {
 
-	private static final RedisScript<Long> INCREMENT = RedisScript.of("""
+	/** Counts a call and answers {count, milliseconds until the window resets}. */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> INCREMENT = RedisScript.of("""
 			local n = redis.call('INCR', KEYS[1])
 			if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-			return n
-			""", Long.class);
+			return {n, redis.call('PTTL', KEYS[1])}
+			""", List.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -44,14 +46,21 @@ public class RateLimiter {
 			.next()
 			// Off the event loop, for the same reason as TokenRevocations#isRevoked.
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap(count -> count > limit ? Mono.error(new TooManyRequests(window)) : Mono.empty());
+			.flatMap(answer -> {
+				long count = ((Number) answer.get(0)).longValue();
+				long resetMillis = ((Number) answer.get(1)).longValue();
+				return (count > limit) ? Mono.error(new TooManyRequests(resetMillis)) : Mono.empty();
+			});
 	}
 
 	static class TooManyRequests extends ApiException {
 
-		TooManyRequests(Duration window) {
+		TooManyRequests(long resetMillis) {
 			super(HttpStatus.TOO_MANY_REQUESTS, ProblemCode.RATE_LIMITED, "Too many requests. Try again later.");
-			getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(window.toSeconds()));
+			// Whole seconds until the window resets, rounded up so a client that waits is
+			// let in.
+			long seconds = Math.max(1, (resetMillis + 999) / 1000);
+			getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
 		}
 
 	}
