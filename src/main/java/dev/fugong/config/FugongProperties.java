@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("fugong")
 public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNull Crypto crypto,
-		@Valid @NotNull Http http, @Valid @NotNull Wechat wechat) {
+		@Valid @NotNull Http http, @Valid @NotNull Wechat wechat, @Valid @NotNull Codes codes) {
 
 	/**
 	 * @param issuer the {@code iss} of every token this service issues and accepts
@@ -41,6 +44,38 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	 * @param secret base64 of at least 32 random bytes
 	 */
 	public record SigningKey(@NotBlank @Size(max = 32) String id, @NotBlank @Size(min = 44) String secret) {
+	}
+
+	/**
+	 * Place codes, gate screen codes, pass codes and pass cards
+	 * (docs/adr/0004-signed-codes.md).
+	 *
+	 * @param baseUrl scheme and host every code's URL starts with
+	 * ({@code <baseUrl>/q/...}); WeChat's "scan an ordinary link to open the
+	 * mini-program" rule is registered for it
+	 * @param keys HMAC-SHA256 keys with one-byte ids; the first signs, all verify
+	 * @param withdrawnKeyIds ids of keys taken out of use: every code they signed is
+	 * refused as withdrawn
+	 * @param dynamicStep how often a gate screen's code changes (the previous one still
+	 * passes)
+	 * @param passCodeTtl lifetime of a personal pass code
+	 */
+	public record Codes(@NotBlank @Pattern(regexp = "https?://[A-Za-z0-9.-]+(:[0-9]+)?") String baseUrl,
+			@NotEmpty List<@Valid CodeKey> keys, @NotNull List<@Min(0) @Max(255) Integer> withdrawnKeyIds,
+			@NotNull Duration dynamicStep, @NotNull Duration passCodeTtl) {
+	}
+
+	/**
+	 * @param id 0–255, written into every code
+	 * @param secret base64 of at least 32 random bytes
+	 */
+	public record CodeKey(@Min(0) @Max(255) int id, @NotBlank @Size(min = 44) String secret) {
+
+		@Override
+		public String toString() {
+			return "CodeKey[id=" + id + ", secret=***]";
+		}
+
 	}
 
 	/**

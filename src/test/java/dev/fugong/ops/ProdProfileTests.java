@@ -24,7 +24,9 @@ class ProdProfileTests {
 		assertThatThrownBy(() -> start("spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:9/fugong",
 				"spring.r2dbc.username=fugong", "spring.flyway.enabled=false"))
 			.hasStackTraceContaining("on field 'security.signingKeys'")
-			.hasStackTraceContaining("on field 'crypto'");
+			.hasStackTraceContaining("on field 'crypto'")
+			.hasStackTraceContaining("on field 'codes.keys'")
+			.hasStackTraceContaining("on field 'codes.baseUrl'");
 	}
 
 	private static void start(String... properties) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.fugong.audit.AuditService;
@@ -137,9 +138,11 @@ public class EnterpriseService {
 	}
 
 	@Transactional
-	public Mono<Place> addPlace(CurrentUser user, UUID enterpriseId, String name, PlaceKind kind) {
+	public Mono<Place> addPlace(CurrentUser user, UUID enterpriseId, String name, PlaceKind kind,
+			boolean requiresDynamicCode) {
 		return requireWritable(user, enterpriseId).flatMap(enterprise -> {
-			Place place = new Place(Ids.newId(), enterprise.id(), name, kind, 1, false, clock.instant(), null);
+			Place place = new Place(Ids.newId(), enterprise.id(), name, kind, 1, requiresDynamicCode, clock.instant(),
+					null);
 			return template.insert(place);
 		})
 			.flatMap(place -> audit
@@ -158,7 +161,84 @@ public class EnterpriseService {
 			.map(result -> new PageImpl<>(result.getT1(), request, result.getT2()));
 	}
 
-	private Mono<Enterprise> requireWritable(CurrentUser user, UUID enterpriseId) {
+	/**
+	 * Every live place of an enterprise the caller can see, oldest first (at most 1,000).
+	 */
+	public Flux<PlaceView> allPlaces(CurrentUser user, UUID enterpriseId) {
+		return get(user, enterpriseId).flatMapMany(enterprise -> places
+			.findByEnterpriseIdAndDeletedAtIsNullOrderByCreatedAtAscIdAsc(enterprise.id(), PageRequest.of(0, 1000))
+			.map(place -> new PlaceView(place, enterprise)));
+	}
+
+	/** A live place the caller can see, with its enterprise; otherwise "not found". */
+	public Mono<PlaceView> place(CurrentUser user, UUID placeId) {
+		return places.findByIdAndDeletedAtIsNull(placeId)
+			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Place")))
+			.flatMap(place -> get(user, place.enterpriseId())
+				.onErrorMap(ApiException.NotFound.class, hidden -> new ApiException.NotFound("Place"))
+				.map(enterprise -> new PlaceView(place, enterprise)));
+	}
+
+	/**
+	 * A live place and its enterprise for checking a scanned code, whoever scans: the
+	 * code's signature is the authority here, not a caller's scope.
+	 */
+	public Mono<PlaceView> placeForCode(UUID placeId) {
+		return places.findByIdAndDeletedAtIsNull(placeId)
+			.flatMap(place -> enterprises.findById(place.enterpriseId())
+				.map(enterprise -> new PlaceView(place, enterprise)));
+	}
+
+	/**
+	 * Bumps the place's code version: every code printed before is refused from now on.
+	 */
+	@Transactional
+	public Mono<Place> rotatePlaceCode(CurrentUser user, UUID placeId) {
+		return writablePlace(user, placeId)
+			.flatMap(current -> template.getDatabaseClient()
+				.sql("UPDATE place SET code_version = code_version + 1 WHERE id = :id RETURNING code_version")
+				.bind("id", placeId)
+				.map(row -> row.get(0, Integer.class))
+				.one()
+				.flatMap(version -> audit.record(new AuditEntry(user.id(), "PLACE_CODE_ROTATED", "place",
+						placeId.toString(), null, Map.of("codeVersion", version)))
+					.thenReturn(current.withCodeVersion(version))));
+	}
+
+	/** Renames a place or switches its dynamic-code requirement; null leaves a field. */
+	@Transactional
+	public Mono<Place> updatePlace(CurrentUser user, UUID placeId, String name, Boolean requiresDynamicCode) {
+		return writablePlace(user, placeId).flatMap(current -> {
+			Place updated = new Place(current.id(), current.enterpriseId(), name == null ? current.name() : name,
+					current.kind(), current.codeVersion(),
+					requiresDynamicCode == null ? current.requiresDynamicCode() : requiresDynamicCode,
+					current.createdAt(), null);
+			return template.update(updated)
+				.flatMap(saved -> audit.record(AuditEntry.of(user.id(), "PLACE_UPDATED", "place", saved.id()))
+					.thenReturn(saved));
+		});
+	}
+
+	/** Removes a place; its codes are refused from now on. Its scans are kept. */
+	@Transactional
+	public Mono<Void> deletePlace(CurrentUser user, UUID placeId) {
+		return writablePlace(user, placeId).flatMap(current -> template.getDatabaseClient()
+			.sql("UPDATE place SET deleted_at = :now WHERE id = :id")
+			.bind("now", clock.instant())
+			.bind("id", placeId)
+			.then()
+			.then(audit.record(AuditEntry.of(user.id(), "PLACE_DELETED", "place", placeId))));
+	}
+
+	private Mono<Place> writablePlace(CurrentUser user, UUID placeId) {
+		return place(user, placeId)
+			.flatMap(view -> requireWritable(user, view.enterprise().id()).thenReturn(view.place()));
+	}
+
+	/**
+	 * The enterprise, if the caller may change it (its manager, or an official over it).
+	 */
+	public Mono<Enterprise> requireWritable(CurrentUser user, UUID enterpriseId) {
 		return get(user, enterpriseId).flatMap(enterprise -> {
 			boolean manager = user.has(Role.ENTERPRISE_MANAGER) && enterprise.id().equals(user.enterpriseId());
 			if (manager || user.hasAny(Role.OFFICIAL, Role.DISTRICT_ADMIN)) {

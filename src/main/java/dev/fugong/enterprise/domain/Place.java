@@ -13,4 +13,9 @@ import org.springframework.data.relational.core.mapping.Table;
 @Table("place")
 public record Place(@Id UUID id, UUID enterpriseId, String name, PlaceKind kind, int codeVersion,
 		boolean requiresDynamicCode, Instant createdAt, Instant deletedAt) {
+
+	Place withCodeVersion(int version) {
+		return new Place(id, enterpriseId, name, kind, version, requiresDynamicCode, createdAt, deletedAt);
+	}
+
 }

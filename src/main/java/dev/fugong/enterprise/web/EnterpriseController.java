@@ -76,7 +76,8 @@ class EnterpriseController {
 	@PostMapping(path = "/{id}/places", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<PlaceResponse>> addPlace(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody PlaceRequest request) {
-		return enterprises.addPlace(user, id, request.name(), request.kind())
+		return enterprises
+			.addPlace(user, id, request.name(), request.kind(), Boolean.TRUE.equals(request.requiresDynamicCode()))
 			.map(place -> ResponseEntity.status(HttpStatus.CREATED).body(PlaceResponse.of(place)));
 	}
 

@@ -28,6 +28,14 @@ public final class Ids {
 		return GENERATOR.generate();
 	}
 
+	/** 128 random bits as a UUID: a handle that must be neither guessed nor ordered. */
+	public static UUID randomUuid() {
+		byte[] value = new byte[16];
+		RANDOM.nextBytes(value);
+		java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(value);
+		return new UUID(bytes.getLong(), bytes.getLong());
+	}
+
 	/** An unguessable token of {@code bytes} random bytes, base64url without padding. */
 	public static String secret(int bytes) {
 		byte[] value = new byte[bytes];

@@ -17,11 +17,13 @@ final class AudiencePolicy {
 	private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 
 	private static final Set<PathPattern> CONSOLE = Set.of(PARSER.parse("/api/v1/enterprises/**"),
-			PARSER.parse("/api/v1/places/**"), PARSER.parse("/api/v1/role-grants/**"));
+			PARSER.parse("/api/v1/places/**"), PARSER.parse("/api/v1/role-grants/**"),
+			PARSER.parse("/api/v1/pass-cards/**"));
 
 	private static final Set<PathPattern> MINI_PROGRAM = Set.of(PARSER.parse("/api/v1/auth/wechat/phone"),
 			PARSER.parse("/api/v1/auth/qr-login/*/scan"), PARSER.parse("/api/v1/auth/qr-login/*/confirm"),
-			PARSER.parse("/api/v1/auth/qr-login/*/cancel"));
+			PARSER.parse("/api/v1/auth/qr-login/*/cancel"), PARSER.parse("/api/v1/me/pass-code"),
+			PARSER.parse("/api/v1/codes/**"));
 
 	private AudiencePolicy() {
 	}

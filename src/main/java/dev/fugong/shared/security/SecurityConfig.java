@@ -61,6 +61,10 @@ class SecurityConfig {
 				// data.
 				.pathMatchers(HttpMethod.GET, "/console/**")
 				.permitAll()
+				// What a phone camera opens from a place or pass code outside WeChat: a
+				// static page saying to scan with WeChat.
+				.pathMatchers(HttpMethod.GET, "/q/*")
+				.permitAll()
 				// Only health, info and prometheus are exposed; the rest of /actuator
 				// answers 404.
 				.pathMatchers("/actuator/**")
@@ -85,6 +89,8 @@ class SecurityConfig {
 				.permitAll()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
+				.pathMatchers("/api/v1/pass-cards/**")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers("/api/v1/role-grants/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers("/api/**")

@@ -1,0 +1,9 @@
+package dev.fugong.code.domain;
+
+import java.util.UUID;
+
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+
+interface PassCardRepository extends ReactiveCrudRepository<PassCard, UUID> {
+
+}

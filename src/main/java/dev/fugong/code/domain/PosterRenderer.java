@@ -1,0 +1,304 @@
+package dev.fugong.code.domain;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import com.google.zxing.common.BitMatrix;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import dev.fugong.code.domain.PassCodes.IssuedCard;
+import dev.fugong.code.domain.PlaceCodes.PlaceCode;
+import dev.fugong.enterprise.domain.Place;
+import dev.fugong.enterprise.domain.PlaceKind;
+import dev.fugong.shared.qr.QrCodeRenderer;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Printable PDFs: an A4 poster per place (enterprise and place names, the code,
+ * 请使用微信扫码登记) and a wallet-size pass card. The QR code is drawn as vector squares, so it
+ * prints sharp at any size; the Chinese text uses Noto Sans SC, embedded as a subset of
+ * the glyphs used (a poster is about 60 KB). Rendering happens off the event loop.
+ */
+@Component
+public class PosterRenderer {
+
+	private static final String INSTRUCTION = "请使用微信扫码登记";
+
+	private static final Color GREEN = new Color(0x1A, 0x7F, 0x37);
+
+	private static final Color GREY = new Color(0x60, 0x60, 0x60);
+
+	private final Clock clock;
+
+	private volatile Fonts fonts;
+
+	PosterRenderer(Clock clock) {
+		this.clock = clock;
+	}
+
+	/** One A4 poster for one place. */
+	public Mono<byte[]> poster(PlaceCode code) {
+		return Mono.fromCallable(() -> document(doc -> drawPoster(doc, code))).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	/** Every place's poster as its own PDF in one zip, for printing in one go. */
+	public Mono<byte[]> posters(List<PlaceCode> codes) {
+		return Mono.fromCallable(() -> {
+			ByteArrayOutputStream zip = new ByteArrayOutputStream();
+			Set<String> names = new HashSet<>();
+			try (ZipOutputStream out = new ZipOutputStream(zip, StandardCharsets.UTF_8)) {
+				for (PlaceCode code : codes) {
+					out.putNextEntry(new ZipEntry(entryName(code.place().place(), names)));
+					out.write(document(doc -> drawPoster(doc, code)));
+					out.closeEntry();
+				}
+			}
+			return zip.toByteArray();
+		}).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	/** A pass card, 85.6 × 54 mm (bank card size), with the holder's masked name. */
+	public Mono<byte[]> card(IssuedCard card, String enterpriseName) {
+		return Mono.fromCallable(() -> document(doc -> drawCard(doc, card, enterpriseName)))
+			.subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private void drawPoster(Page doc, PlaceCode code) throws IOException {
+		PDRectangle a4 = PDRectangle.A4;
+		PDPage page = doc.page(a4);
+		Place place = code.place().place();
+		float width = a4.getWidth();
+		try (PDPageContentStream content = new PDPageContentStream(doc.document, page)) {
+			content.setNonStrokingColor(GREEN);
+			content.addRect(0, a4.getHeight() - 90, width, 90);
+			content.fill();
+			doc.centered(content, doc.bold, "扫码登记 · 复工通行", 30, 16, a4.getHeight() - 58, width, Color.WHITE);
+			doc.centered(content, doc.bold, code.place().enterprise().name(), 26, 12, 705, width - 80, Color.BLACK);
+			doc.centered(content, doc.regular, place.name() + "（" + label(place.kind()) + "）", 20, 10, 672, width - 80,
+					Color.BLACK);
+			drawQr(content, code.content(), (width - 360) / 2, 280, 360);
+			doc.centered(content, doc.bold, INSTRUCTION, 30, 16, 228, width - 80, Color.BLACK);
+			if (place.requiresDynamicCode()) {
+				doc.centered(content, doc.regular, "本处须扫描门岗屏幕上的动态码方可通行", 15, 8, 195, width - 80,
+						new Color(0xC0, 0x1C, 0x1C));
+			}
+			else {
+				doc.centered(content, doc.regular, "进门请扫码，出示登记结果后通行；体温 ≥ 37.3℃ 请勿进入，及时就医", 14, 8, 195, width - 80,
+						Color.BLACK);
+			}
+			doc.centered(
+					content, doc.regular, "码版本 " + place.codeVersion() + " · 打印于 "
+							+ LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))) + " · 如本码已更换，请以新张贴的为准",
+					9, 6, 60, width - 80, GREY);
+		}
+	}
+
+	private void drawCard(Page doc, IssuedCard card, String enterpriseName) throws IOException {
+		PDRectangle size = new PDRectangle(242.6f, 153f);
+		PDPage page = doc.page(size);
+		try (PDPageContentStream content = new PDPageContentStream(doc.document, page)) {
+			drawQr(content, card.content(), 8, 14, 125);
+			float left = 140;
+			float width = size.getWidth() - left - 8;
+			doc.left(content, doc.bold, "复工通行卡", 15, 8, left, 122, width, GREEN);
+			doc.left(content, doc.regular, card.maskedName() == null ? "" : card.maskedName(), 12, 7, left, 100, width,
+					Color.BLACK);
+			doc.left(content, doc.regular, card.maskedPhone(), 10, 6, left, 84, width, Color.BLACK);
+			doc.left(content, doc.regular, enterpriseName, 8, 5, left, 66, width, Color.BLACK);
+			String id = card.card().id().toString();
+			doc.left(content, doc.regular, "卡号 " + id.substring(id.length() - 8), 7, 5, left, 40, width, GREY);
+			doc.left(content, doc.regular, "遗失请告知企业作废", 7, 5, left, 28, width, GREY);
+		}
+	}
+
+	/** The code as filled squares, one per dark module, with no quiet zone of its own. */
+	private static void drawQr(PDPageContentStream content, String text, float x, float y, float side)
+			throws IOException {
+		BitMatrix modules = QrCodeRenderer.modules(text);
+		int count = modules.getWidth();
+		float module = side / count;
+		content.setNonStrokingColor(Color.BLACK);
+		for (int row = 0; row < count; row++) {
+			for (int column = 0; column < count; column++) {
+				if (modules.get(column, row)) {
+					content.addRect(x + column * module, y + (count - 1 - row) * module, module, module);
+				}
+			}
+		}
+		content.fill();
+	}
+
+	private byte[] document(Drawing drawing) throws IOException {
+		Fonts loaded = fonts();
+		try (PDDocument document = new PDDocument();
+				TrueTypeFont regular = new TTFParser().parse(new RandomAccessReadBuffer(loaded.regular));
+				TrueTypeFont bold = new TTFParser().parse(new RandomAccessReadBuffer(loaded.bold))) {
+			Page page = new Page(document, PDType0Font.load(document, regular, true),
+					PDType0Font.load(document, bold, true), regular);
+			drawing.draw(page);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			return out.toByteArray();
+		}
+	}
+
+	/** The font files, read from the jar once, on first use. */
+	private Fonts fonts() {
+		Fonts loaded = fonts;
+		if (loaded == null) {
+			synchronized (this) {
+				loaded = fonts;
+				if (loaded == null) {
+					loaded = new Fonts(read("fonts/NotoSansSC_400Regular.ttf"), read("fonts/NotoSansSC_700Bold.ttf"));
+					fonts = loaded;
+				}
+			}
+		}
+		return loaded;
+	}
+
+	private static byte[] read(String path) {
+		try (InputStream in = new ClassPathResource(path).getInputStream()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The poster font " + path + " is missing from the build", ex);
+		}
+	}
+
+	private static String entryName(Place place, Set<String> taken) {
+		String base = (place.name() + "-" + label(place.kind())).replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+		String name = base + ".pdf";
+		for (int i = 2; !taken.add(name); i++) {
+			name = base + "-" + i + ".pdf";
+		}
+		return name;
+	}
+
+	static String label(PlaceKind kind) {
+		return switch (kind) {
+			case GATE -> "门岗";
+			case ENTRANCE -> "入口";
+			case CHECKPOINT -> "卡点";
+			case SITE -> "场所";
+			case SHOP -> "商铺";
+		};
+	}
+
+	private record Fonts(byte[] regular, byte[] bold) {
+	}
+
+	@FunctionalInterface
+	private interface Drawing {
+
+		void draw(Page page) throws IOException;
+
+	}
+
+	/** A document being drawn, with its fonts and text helpers. */
+	private static final class Page {
+
+		final PDDocument document;
+
+		final PDType0Font regular;
+
+		final PDType0Font bold;
+
+		private final TrueTypeFont glyphs;
+
+		Page(PDDocument document, PDType0Font regular, PDType0Font bold, TrueTypeFont glyphs) {
+			this.document = document;
+			this.regular = regular;
+			this.bold = bold;
+			this.glyphs = glyphs;
+		}
+
+		PDPage page(PDRectangle size) {
+			PDPage page = new PDPage(size);
+			document.addPage(page);
+			return page;
+		}
+
+		void centered(PDPageContentStream content, PDType0Font font, String text, float size, float minSize, float y,
+				float maxWidth, Color color) throws IOException {
+			Fitted fitted = fit(font, text, size, minSize, maxWidth);
+			float pageWidth = document.getPage(document.getNumberOfPages() - 1).getMediaBox().getWidth();
+			write(content, font, fitted, (pageWidth - fitted.width) / 2, y, color);
+		}
+
+		void left(PDPageContentStream content, PDType0Font font, String text, float size, float minSize, float x,
+				float y, float maxWidth, Color color) throws IOException {
+			write(content, font, fit(font, text, size, minSize, maxWidth), x, y, color);
+		}
+
+		private void write(PDPageContentStream content, PDType0Font font, Fitted fitted, float x, float y, Color color)
+				throws IOException {
+			content.beginText();
+			content.setNonStrokingColor(color);
+			content.setFont(font, fitted.size);
+			content.newLineAtOffset(x, y);
+			content.showText(fitted.text);
+			content.endText();
+		}
+
+		/**
+		 * The largest size from {@code size} down to {@code minSize} at which the text
+		 * fits; shortened with an ellipsis if it does not fit even then. Characters the
+		 * font lacks become "?" rather than failing the poster.
+		 */
+		private Fitted fit(PDType0Font font, String text, float size, float minSize, float maxWidth)
+				throws IOException {
+			String printable = printable(text);
+			for (float s = size; s >= minSize; s -= 1) {
+				float width = font.getStringWidth(printable) / 1000 * s;
+				if (width <= maxWidth) {
+					return new Fitted(printable, s, width);
+				}
+			}
+			String shortened = printable;
+			while (shortened.length() > 1 && font.getStringWidth(shortened + "…") / 1000 * minSize > maxWidth) {
+				shortened = shortened.substring(0, shortened.offsetByCodePoints(shortened.length(), -1));
+			}
+			shortened = shortened + "…";
+			return new Fitted(shortened, minSize, font.getStringWidth(shortened) / 1000 * minSize);
+		}
+
+		private String printable(String text) throws IOException {
+			StringBuilder out = new StringBuilder(text.length());
+			var cmap = glyphs.getUnicodeCmapLookup();
+			text.codePoints().forEach(point -> {
+				boolean drawable = !Character.isISOControl(point) && cmap.getGlyphId(point) > 0;
+				out.appendCodePoint(drawable ? point : '?');
+			});
+			return out.toString();
+		}
+
+	}
+
+	private record Fitted(String text, float size, float width) {
+	}
+
+}
