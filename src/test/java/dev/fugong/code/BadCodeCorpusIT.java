@@ -22,7 +22,7 @@ import dev.fugong.code.domain.PlaceCodes;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.IntegrationTest;
-import dev.fugong.support.Json;
+import dev.fugong.support.Requests;
 import dev.fugong.support.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -231,31 +231,13 @@ class BadCodeCorpusIT {
 	}
 
 	private UUID newPlace() {
-		Map<String, Object> created = web.post()
-			.uri("/api/v1/enterprises/{id}/places", Demo.RUIRUN)
-			.headers(h -> h.setBearerAuth(tokens.manager()))
-			.bodyValue(Map.of("name", "东门 " + UUID.randomUUID().toString().substring(0, 6), "kind", "GATE"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString((String) created.get("id"));
+		return Requests.createPlace(web, tokens.manager(), Demo.RUIRUN,
+				"东门 " + UUID.randomUUID().toString().substring(0, 6), false);
 	}
 
 	private UUID revokedCard() {
-		String phone = "139" + String.format("%08d", (long) (Math.random() * 100_000_000L));
-		Map<String, Object> card = web.post()
-			.uri("/api/v1/enterprises/{id}/pass-cards", Demo.RUIRUN)
-			.headers(h -> h.setBearerAuth(tokens.manager()))
-			.bodyValue(Map.of("phone", phone, "name", "李四"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> card = Requests.issuePassCard(web, tokens.manager(), Demo.RUIRUN, Requests.phone("139"),
+				"李四");
 		UUID id = UUID.fromString((String) card.get("id"));
 		web.delete()
 			.uri("/api/v1/pass-cards/{id}", id)

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=9" })
 @AutoConfigureWebTestClient(timeout = "10s")
 @ActiveProfiles({ "local", "test" })
+// Closed after the class: left cached, its clients would retry the dead ports in the
+// background for the rest of the suite.
+@DirtiesContext
 class DependencyOutageIT {
 
 	@Autowired

@@ -27,6 +27,11 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// concurrent writers can meet on it.
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+		// Spring Data Redis takes a lock on every reactive call to fetch its shared
+		// connection; once the connection exists (RedisConfig opens it at start-up) the
+		// lock is held for a field read, but concurrent callers can meet on it.
+		builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+				"getSharedReactiveConnection");
 		// Spring Data Redis guards a script's cached SHA-1 with a lock held for a field
 		// read.
 		builder.allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1");

@@ -37,6 +37,27 @@ public final class WeChatSignIn {
 			.getResponseBody();
 	}
 
+	/** Binds this phone to the signed-in user, through a phone code from the fake. */
+	public static void bindPhone(WebTestClient web, String accessToken, String phone) {
+		String code = (String) web.post()
+			.uri("/__fake/wechat/phone-codes")
+			.bodyValue(Map.of("phone", phone))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("code");
+		web.post()
+			.uri("/api/v1/auth/wechat/phone")
+			.headers(h -> h.setBearerAuth(accessToken))
+			.bodyValue(Map.of("code", code))
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
 	public static String miniProgramToken(WebTestClient web, String openid) {
 		return (String) signIn(web, openid).get("accessToken");
 	}

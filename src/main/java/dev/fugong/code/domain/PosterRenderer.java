@@ -1,6 +1,7 @@
 package dev.fugong.code.domain;
 
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +17,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import com.google.zxing.common.BitMatrix;
+import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import reactor.core.publisher.Mono;
@@ -153,16 +159,91 @@ public class PosterRenderer {
 
 	private byte[] document(Drawing drawing) throws IOException {
 		Fonts loaded = fonts();
+		byte[] pdf;
+		Set<Integer> used = new HashSet<>();
 		try (PDDocument document = new PDDocument();
 				TrueTypeFont regular = new TTFParser().parse(new RandomAccessReadBuffer(loaded.regular));
 				TrueTypeFont bold = new TTFParser().parse(new RandomAccessReadBuffer(loaded.bold))) {
 			Page page = new Page(document, PDType0Font.load(document, regular, true),
-					PDType0Font.load(document, bold, true), regular);
+					PDType0Font.load(document, bold, true), regular, used);
 			drawing.draw(page);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			pdf = out.toByteArray();
+			return withTextAsDrawn(pdf, used, regular, bold);
+		}
+	}
+
+	/**
+	 * PDFBox writes the text map of an embedded font by looking each glyph's character up
+	 * backwards and taking the lowest code point. Noto Sans SC draws 门 and the radical ⻔
+	 * with one glyph, so copying or searching the poster would give ⻔ (PDFBox pull
+	 * request 470). Rewritten here from the characters actually drawn.
+	 */
+	private static byte[] withTextAsDrawn(byte[] pdf, Set<Integer> used, TrueTypeFont regular, TrueTypeFont bold)
+			throws IOException {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			for (PDPage page : document.getPages()) {
+				PDResources resources = page.getResources();
+				for (COSName name : resources.getFontNames()) {
+					if (resources.getFont(name) instanceof PDType0Font font) {
+						TrueTypeFont source = font.getName().contains("Bold") ? bold : regular;
+						byte[] cmap = toUnicode(used, source.getUnicodeCmapLookup());
+						font.getCOSObject()
+							.setItem(COSName.TO_UNICODE,
+									new PDStream(document, new ByteArrayInputStream(cmap), COSName.FLATE_DECODE));
+					}
+				}
+			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			document.save(out);
 			return out.toByteArray();
 		}
+	}
+
+	/**
+	 * A ToUnicode CMap (PDF 32000 §9.10.3) from glyph id (the CID here) to the drawn
+	 * character.
+	 */
+	private static byte[] toUnicode(Set<Integer> used, CmapLookup cmap) {
+		StringBuilder entries = new StringBuilder();
+		int count = 0;
+		StringBuilder block = new StringBuilder();
+		for (int point : used.stream().sorted().toList()) {
+			int glyph = cmap.getGlyphId(point);
+			if (glyph <= 0) {
+				continue;
+			}
+			StringBuilder utf16 = new StringBuilder();
+			for (char unit : Character.toChars(point)) {
+				utf16.append(String.format("%04X", (int) unit));
+			}
+			block.append(String.format("<%04X> <%s>%n", glyph, utf16));
+			if (++count == 100) {
+				entries.append(count).append(" beginbfchar\n").append(block).append("endbfchar\n");
+				block.setLength(0);
+				count = 0;
+			}
+		}
+		if (count > 0) {
+			entries.append(count).append(" beginbfchar\n").append(block).append("endbfchar\n");
+		}
+		String text = """
+				/CIDInit /ProcSet findresource begin
+				12 dict begin
+				begincmap
+				/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+				/CMapName /Adobe-Identity-UCS def
+				/CMapType 2 def
+				1 begincodespacerange
+				<0000> <FFFF>
+				endcodespacerange
+				%sendcmap
+				CMapName currentdict /CMap defineresource pop
+				end
+				end
+				""".formatted(entries);
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/** The font files, read from the jar once, on first use. */
@@ -229,11 +310,15 @@ public class PosterRenderer {
 
 		private final TrueTypeFont glyphs;
 
-		Page(PDDocument document, PDType0Font regular, PDType0Font bold, TrueTypeFont glyphs) {
+		/** Every character drawn, for the text map (see withTextAsDrawn). */
+		private final Set<Integer> used;
+
+		Page(PDDocument document, PDType0Font regular, PDType0Font bold, TrueTypeFont glyphs, Set<Integer> used) {
 			this.document = document;
 			this.regular = regular;
 			this.bold = bold;
 			this.glyphs = glyphs;
+			this.used = used;
 		}
 
 		PDPage page(PDRectangle size) {
@@ -283,6 +368,7 @@ public class PosterRenderer {
 				shortened = shortened.substring(0, shortened.offsetByCodePoints(shortened.length(), -1));
 			}
 			shortened = shortened + "…";
+			used.add((int) '…');
 			return new Fitted(shortened, minSize, font.getStringWidth(shortened) / 1000 * minSize);
 		}
 
@@ -291,7 +377,9 @@ public class PosterRenderer {
 			var cmap = glyphs.getUnicodeCmapLookup();
 			text.codePoints().forEach(point -> {
 				boolean drawable = !Character.isISOControl(point) && cmap.getGlyphId(point) > 0;
-				out.appendCodePoint(drawable ? point : '?');
+				int drawn = drawable ? point : '?';
+				used.add(drawn);
+				out.appendCodePoint(drawn);
 			});
 			return out.toString();
 		}

@@ -1,18 +1,24 @@
 package dev.fugong.shared.qr;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
 import com.google.zxing.EncodeHintType;
+import com.google.zxing.ReaderException;
 import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
+import com.google.zxing.qrcode.encoder.QRCode;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -35,6 +41,12 @@ public class QrCodeRenderer {
 	public static final int MAX_MARGIN = 16;
 
 	public static final int DEFAULT_MARGIN = 4;
+
+	/** Pixels per module and quiet zone of the drawings a chosen mask must read in. */
+	private static final int[][] CHECKED_DRAWINGS = { { 3, 4 }, { 3, 2 }, { 4, 10 }, { 3, 14 }, { 5, 3 } };
+
+	/** Smaller modules are unreliable for camera readers. */
+	public static final int MIN_MODULE_PIXELS = 3;
 
 	/**
 	 * A PNG of {@code content}, {@code size} pixels square (clamped), margin 2 modules.
@@ -60,9 +72,24 @@ public class QrCodeRenderer {
 		return Mono.fromCallable(() -> renderSvg(content, pixels, quiet)).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	/** The modules of {@code content}'s code, one bit each, without quiet zone. */
+	/**
+	 * The modules of {@code content}'s code, one bit each, without quiet zone. The mask
+	 * is zxing's choice unless zxing's own reader cannot find the symbol drawn with it
+	 * (about 1 in 150 of our codes: the data happens to mimic a finder pattern; Android
+	 * scanners built on zxing would fail on them too), then the first mask it reads.
+	 */
 	public static BitMatrix modules(String content) {
-		return encode(content, 0, 0);
+		ByteMatrix chosen = null;
+		for (int mask = -1; mask < QRCode.NUM_MASK_PATTERNS; mask++) {
+			ByteMatrix candidate = encode(content, mask);
+			if (chosen == null) {
+				chosen = candidate;
+			}
+			if (readable(content, toBits(candidate))) {
+				return toBits(candidate);
+			}
+		}
+		return toBits(chosen);
 	}
 
 	/** The QR version (1–40) {@code content} needs at error correction M. */
@@ -75,11 +102,11 @@ public class QrCodeRenderer {
 		}
 	}
 
-	static byte[] renderPng(String content, int pixels, int margin) {
-		BitMatrix matrix = encode(content, pixels, margin);
+	/** Synchronous: call it off the event loop. */
+	public static byte[] renderPng(String content, int pixels, int margin) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
-			MatrixToImageWriter.writeToStream(matrix, "PNG", out);
+			MatrixToImageWriter.writeToStream(scaled(modules(content), pixels, margin), "PNG", out);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -88,10 +115,29 @@ public class QrCodeRenderer {
 	}
 
 	/**
+	 * The modules with a quiet zone, each module a whole number of pixels (at least
+	 * {@link #MIN_MODULE_PIXELS}), so the image is about {@code pixels} square and never
+	 * blurred by scaling.
+	 */
+	static BitMatrix scaled(BitMatrix modules, int pixels, int margin) {
+		int total = modules.getWidth() + 2 * margin;
+		int scale = Math.max(MIN_MODULE_PIXELS, pixels / total);
+		BitMatrix image = new BitMatrix(total * scale);
+		for (int y = 0; y < modules.getHeight(); y++) {
+			for (int x = 0; x < modules.getWidth(); x++) {
+				if (modules.get(x, y)) {
+					image.setRegion((x + margin) * scale, (y + margin) * scale, scale, scale);
+				}
+			}
+		}
+		return image;
+	}
+
+	/**
 	 * Written by hand because zxing writes bitmaps only. Each row's runs of dark modules
 	 * become one rectangle of the path, in module units scaled by the view box.
 	 */
-	static byte[] renderSvg(String content, int pixels, int margin) {
+	public static byte[] renderSvg(String content, int pixels, int margin) {
 		BitMatrix matrix = modules(content);
 		int width = matrix.getWidth();
 		int total = width + 2 * margin;
@@ -126,14 +172,47 @@ public class QrCodeRenderer {
 		return svg.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
-	private static BitMatrix encode(String content, int pixels, int margin) {
+	private static ByteMatrix encode(String content, int mask) {
 		try {
-			return new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, pixels, pixels,
-					Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, margin));
+			Map<EncodeHintType, Object> hints = (mask < 0) ? Map.of() : Map.of(EncodeHintType.QR_MASK_PATTERN, mask);
+			return Encoder.encode(content, ErrorCorrectionLevel.M, hints).getMatrix();
 		}
 		catch (WriterException ex) {
 			throw new IllegalArgumentException("content does not fit a QR code", ex);
 		}
+	}
+
+	private static BitMatrix toBits(ByteMatrix matrix) {
+		BitMatrix bits = new BitMatrix(matrix.getWidth(), matrix.getHeight());
+		for (int y = 0; y < matrix.getHeight(); y++) {
+			for (int x = 0; x < matrix.getWidth(); x++) {
+				if (matrix.get(x, y) == 1) {
+					bits.set(x, y);
+				}
+			}
+		}
+		return bits;
+	}
+
+	/**
+	 * Whether zxing's reader, detector included, reads the symbol at a few module sizes
+	 * and quiet zones: its detector's luck with a symbol varies with both.
+	 */
+	private static boolean readable(String content, BitMatrix modules) {
+		for (int[] drawing : CHECKED_DRAWINGS) {
+			int total = modules.getWidth() + 2 * drawing[1];
+			BufferedImage image = MatrixToImageWriter.toBufferedImage(scaled(modules, total * drawing[0], drawing[1]));
+			BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+			try {
+				if (!content.equals(new QRCodeReader().decode(bitmap).getText())) {
+					return false;
+				}
+			}
+			catch (ReaderException ex) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }
