@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.fugong.code.domain.CodeFormat;
-import dev.fugong.code.domain.CodeRejectedException;
-import dev.fugong.code.domain.ParsedCode;
+import dev.fugong.enterprise.place.domain.CodeFormat;
+import dev.fugong.enterprise.place.domain.CodeRejectedException;
+import dev.fugong.enterprise.place.domain.ParsedCode;
 import dev.fugong.shared.qr.QrCodeRenderer;
 
 /**

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import com.google.zxing.common.BitMatrix;
 import org.junit.jupiter.api.Test;
 
-import dev.fugong.code.domain.CodeFormat;
+import dev.fugong.enterprise.place.domain.CodeFormat;
 import dev.fugong.support.QrImages;
 
 import static org.assertj.core.api.Assertions.assertThat;

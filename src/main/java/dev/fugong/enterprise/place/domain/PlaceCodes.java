@@ -1,4 +1,4 @@
-package dev.fugong.code.domain;
+package dev.fugong.enterprise.place.domain;
 
 import java.time.Clock;
 import java.time.Duration;

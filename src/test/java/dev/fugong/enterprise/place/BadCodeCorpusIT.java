@@ -1,4 +1,4 @@
-package dev.fugong.code;
+package dev.fugong.enterprise.place;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.fugong.code.domain.CodeFormat;
-import dev.fugong.code.domain.CodeRejectedException;
-import dev.fugong.code.domain.CodeRejection;
-import dev.fugong.code.domain.PassCodes;
-import dev.fugong.code.domain.PlaceCodes;
+import dev.fugong.enterprise.place.domain.CodeFormat;
+import dev.fugong.enterprise.place.domain.CodeRejectedException;
+import dev.fugong.enterprise.place.domain.CodeRejection;
+import dev.fugong.enterprise.place.domain.PlaceCodes;
+import dev.fugong.pass.domain.PassCodes;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.IntegrationTest;

@@ -1,4 +1,4 @@
-package dev.fugong.code;
+package dev.fugong.enterprise.place;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,12 +1,12 @@
-package dev.fugong.code.web;
+package dev.fugong.enterprise.place.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import dev.fugong.code.domain.PlaceCodes;
-import dev.fugong.code.domain.PosterRenderer;
+import dev.fugong.enterprise.place.domain.PlaceCodes;
+import dev.fugong.enterprise.place.domain.PosterRenderer;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.security.CurrentUser;

@@ -1,4 +1,4 @@
-package dev.fugong.code.domain;
+package dev.fugong.pass.domain;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.fugong.code;
+package dev.fugong.pass;
 
 import java.util.Map;
 import java.util.UUID;
@@ -10,9 +10,9 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.fugong.code.domain.CodeRejectedException;
-import dev.fugong.code.domain.CodeRejection;
-import dev.fugong.code.domain.PassCodes;
+import dev.fugong.enterprise.place.domain.CodeRejectedException;
+import dev.fugong.enterprise.place.domain.CodeRejection;
+import dev.fugong.pass.domain.PassCodes;
 import dev.fugong.person.PersonService;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;

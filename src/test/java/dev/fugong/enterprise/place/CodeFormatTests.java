@@ -1,4 +1,4 @@
-package dev.fugong.code;
+package dev.fugong.enterprise.place;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.fugong.code.domain.CodeFormat;
-import dev.fugong.code.domain.CodeKind;
-import dev.fugong.code.domain.CodeRejectedException;
-import dev.fugong.code.domain.CodeRejection;
-import dev.fugong.code.domain.ParsedCode;
+import dev.fugong.enterprise.place.domain.CodeFormat;
+import dev.fugong.enterprise.place.domain.CodeKind;
+import dev.fugong.enterprise.place.domain.CodeRejectedException;
+import dev.fugong.enterprise.place.domain.CodeRejection;
+import dev.fugong.enterprise.place.domain.ParsedCode;
 import dev.fugong.shared.qr.QrCodeRenderer;
 
 import static org.assertj.core.api.Assertions.assertThat;

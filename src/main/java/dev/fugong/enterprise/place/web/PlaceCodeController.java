@@ -1,4 +1,4 @@
-package dev.fugong.code.web;
+package dev.fugong.enterprise.place.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,8 +12,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import reactor.core.publisher.Mono;
 
-import dev.fugong.code.domain.PlaceCodes;
-import dev.fugong.code.domain.PosterRenderer;
+import dev.fugong.enterprise.place.domain.PlaceCodes;
+import dev.fugong.enterprise.place.domain.PosterRenderer;
 import dev.fugong.shared.qr.QrCodeRenderer;
 import dev.fugong.shared.security.CurrentUser;
 

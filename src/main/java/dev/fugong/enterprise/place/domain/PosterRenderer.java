@@ -1,4 +1,4 @@
-package dev.fugong.code.domain;
+package dev.fugong.enterprise.place.domain;
 
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
@@ -33,8 +33,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import dev.fugong.code.domain.PassCodes.IssuedCard;
-import dev.fugong.code.domain.PlaceCodes.PlaceCode;
+import dev.fugong.enterprise.place.domain.PlaceCodes.PlaceCode;
 import dev.fugong.enterprise.domain.Place;
 import dev.fugong.enterprise.domain.PlaceKind;
 import dev.fugong.shared.qr.QrCodeRenderer;
@@ -87,9 +86,8 @@ public class PosterRenderer {
 	}
 
 	/** A pass card, 85.6 × 54 mm (bank card size), with the holder's masked name. */
-	public Mono<byte[]> card(IssuedCard card, String enterpriseName) {
-		return Mono.fromCallable(() -> document(doc -> drawCard(doc, card, enterpriseName)))
-			.subscribeOn(Schedulers.boundedElastic());
+	public Mono<byte[]> card(CardFace card) {
+		return Mono.fromCallable(() -> document(doc -> drawCard(doc, card))).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private void drawPoster(Page doc, PlaceCode code) throws IOException {
@@ -122,19 +120,19 @@ public class PosterRenderer {
 		}
 	}
 
-	private void drawCard(Page doc, IssuedCard card, String enterpriseName) throws IOException {
+	private void drawCard(Page doc, CardFace card) throws IOException {
 		PDRectangle size = new PDRectangle(242.6f, 153f);
 		PDPage page = doc.page(size);
 		try (PDPageContentStream content = new PDPageContentStream(doc.document, page)) {
-			drawQr(content, card.content(), 8, 14, 125);
+			drawQr(content, card.code(), 8, 14, 125);
 			float left = 140;
 			float width = size.getWidth() - left - 8;
 			doc.left(content, doc.bold, "复工通行卡", 15, 8, left, 122, width, GREEN);
 			doc.left(content, doc.regular, card.maskedName() == null ? "" : card.maskedName(), 12, 7, left, 100, width,
 					Color.BLACK);
 			doc.left(content, doc.regular, card.maskedPhone(), 10, 6, left, 84, width, Color.BLACK);
-			doc.left(content, doc.regular, enterpriseName, 8, 5, left, 66, width, Color.BLACK);
-			String id = card.card().id().toString();
+			doc.left(content, doc.regular, card.enterpriseName(), 8, 5, left, 66, width, Color.BLACK);
+			String id = card.cardId().toString();
 			doc.left(content, doc.regular, "卡号 " + id.substring(id.length() - 8), 7, 5, left, 40, width, GREY);
 			doc.left(content, doc.regular, "遗失请告知企业作废", 7, 5, left, 28, width, GREY);
 		}
@@ -287,6 +285,14 @@ public class PosterRenderer {
 			case SITE -> "场所";
 			case SHOP -> "商铺";
 		};
+	}
+
+	/**
+	 * What a pass card shows: the code, the holder's masked name and phone, the
+	 * enterprise.
+	 */
+	public record CardFace(String code, String maskedName, String maskedPhone, String enterpriseName,
+			java.util.UUID cardId) {
 	}
 
 	private record Fonts(byte[] regular, byte[] bold) {

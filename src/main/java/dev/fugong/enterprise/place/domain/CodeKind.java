@@ -1,4 +1,4 @@
-package dev.fugong.code.domain;
+package dev.fugong.enterprise.place.domain;
 
 /**
  * What a code stands for. The kind is inside the signed bytes, so a pass code cannot be

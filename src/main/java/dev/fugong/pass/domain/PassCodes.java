@@ -1,4 +1,4 @@
-package dev.fugong.code.domain;
+package dev.fugong.pass.domain;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,9 @@ import dev.fugong.audit.AuditService.AuditEntry;
 import dev.fugong.auth.domain.UserDirectory;
 import dev.fugong.config.FugongProperties;
 import dev.fugong.enterprise.domain.EnterpriseService;
+import dev.fugong.enterprise.place.domain.CodeFormat;
+import dev.fugong.enterprise.place.domain.CodeRejectedException;
+import dev.fugong.enterprise.place.domain.CodeRejection;
 import dev.fugong.person.PersonProfile;
 import dev.fugong.person.PersonService;
 import dev.fugong.shared.id.Ids;

@@ -1,4 +1,4 @@
-package dev.fugong.code.web;
+package dev.fugong.enterprise.place.web;
 
 import java.util.UUID;
 
@@ -6,7 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import reactor.core.publisher.Mono;
 
-import dev.fugong.code.domain.PlaceCodes;
+import dev.fugong.enterprise.place.domain.PlaceCodes;
 import dev.fugong.enterprise.domain.PlaceKind;
 
 import org.springframework.http.CacheControl;

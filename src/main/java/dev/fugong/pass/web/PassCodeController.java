@@ -1,4 +1,4 @@
-package dev.fugong.code.web;
+package dev.fugong.pass.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,9 +9,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
-import dev.fugong.code.domain.PassCodes;
-import dev.fugong.code.domain.PassCodes.IssuedCard;
-import dev.fugong.code.domain.PosterRenderer;
+import dev.fugong.enterprise.place.domain.PosterRenderer;
+import dev.fugong.pass.domain.PassCodes;
+import dev.fugong.pass.domain.PassCodes.IssuedCard;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.validation.ValidPhone;
@@ -69,7 +69,8 @@ class PassCodeController {
 	Mono<ResponseEntity<byte[]>> card(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return passes.card(user, id)
 			.flatMap(card -> enterprises.get(user, card.card().enterpriseId())
-				.flatMap(enterprise -> posters.card(card, enterprise.name())))
+				.flatMap(enterprise -> posters.card(new PosterRenderer.CardFace(card.content(), card.maskedName(),
+						card.maskedPhone(), enterprise.name(), card.card().id()))))
 			.map(pdf -> ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_PDF)
 				.header(HttpHeaders.CONTENT_DISPOSITION,

@@ -1,0 +1,21 @@
+package dev.fugong.scanin.model;
+
+import java.time.Instant;
+
+/**
+ * Everything the gate rules read about one scan, gathered by the caller.
+ *
+ * @param observationEndsAt when the person's observation ends (arrival + 14 days), or
+ * null if the person is not a returnee in observation
+ * @param healthAbnormal the person's health status is abnormal
+ * @param temperatureTenths the measured temperature in tenths of a degree (373 for 37.3
+ * °C), or null if none was taken
+ * @param enterpriseRedPlate the enterprise is on a red plate
+ * @param enterpriseSuspended the enterprise is suspended
+ * @param placeRequiresDynamicCode the place admits only with the gate screen's code
+ * @param dynamicCodeUsed the scan used the gate screen's code
+ */
+public record GateFacts(Instant observationEndsAt, boolean healthAbnormal, Integer temperatureTenths,
+		boolean enterpriseRedPlate, boolean enterpriseSuspended, boolean placeRequiresDynamicCode,
+		boolean dynamicCodeUsed) {
+}
