@@ -1,6 +1,7 @@
 package dev.fugong.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -23,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("fugong")
 public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNull Crypto crypto,
-		@Valid @NotNull Http http, @Valid @NotNull Wechat wechat, @Valid @NotNull Codes codes) {
+		@Valid @NotNull Http http, @Valid @NotNull Wechat wechat, @Valid @NotNull Codes codes,
+		@Valid @NotNull Scans scans) {
 
 	/**
 	 * @param issuer the {@code iss} of every token this service issues and accepts
@@ -63,6 +65,24 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	public record Codes(@NotBlank @Pattern(regexp = "https?://[A-Za-z0-9.-]+(:[0-9]+)?") String baseUrl,
 			@NotEmpty List<@Valid CodeKey> keys, @NotNull List<@Min(0) @Max(255) Integer> withdrawnKeyIds,
 			@NotNull Duration dynamicStep, @NotNull Duration passCodeTtl) {
+	}
+
+	/**
+	 * Gate scan-ins.
+	 *
+	 * @param zone the district's time zone: days, partitions and live counts follow it
+	 * @param retention scan-ins older than this are dropped, a day's partition at a time
+	 * @param partitionsAhead days of partitions kept created ahead
+	 * @param dedupWindow a second scan of the same place by the same person within this
+	 * window is recorded once, unless it carries new information
+	 * @param queueCapacity scans waiting to be written; when full, scans get 503
+	 * @param maxBatchSize rows written by one INSERT
+	 * @param maxConcurrentBatches INSERTs in flight at once (database connections used)
+	 * @param writeTimeout a batch not committed by then fails its scans with 503
+	 */
+	public record Scans(@NotNull ZoneId zone, @NotNull Duration retention, @Min(1) @Max(60) int partitionsAhead,
+			@NotNull Duration dedupWindow, @Min(1) int queueCapacity, @Min(1) @Max(2000) int maxBatchSize,
+			@Min(1) @Max(64) int maxConcurrentBatches, @NotNull Duration writeTimeout) {
 	}
 
 	/**

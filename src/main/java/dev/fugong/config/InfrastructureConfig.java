@@ -8,11 +8,13 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.context.annotation.Primary;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /** Wiring that belongs to no feature: time and validation. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class InfrastructureConfig {
 
 	/**

@@ -73,6 +73,11 @@ public class PersonService {
 		return persons.findByPhoneHashes(hasher.candidates(normalized, Column.PERSON_PHONE)).map(this::decrypt);
 	}
 
+	/** The person's health status alone, without decrypting anything. */
+	public Mono<HealthStatus> healthStatus(UUID id) {
+		return persons.findById(id).map(Person::healthStatus);
+	}
+
 	public Mono<PersonProfile> findById(UUID id) {
 		return persons.findById(id).map(this::decrypt);
 	}

@@ -51,6 +51,11 @@ public final class TestTokens {
 			.value();
 	}
 
+	/** demo-gate, gate staff of 瑞润电子, on the mini-program. */
+	public String gateStaff() {
+		return tokens.issue(Demo.GATE_USER, List.of(Role.GATE_STAFF), Demo.RUIRUN, null, Audience.MINI_PROGRAM).value();
+	}
+
 	/** A manager's token issued to the mini-program: not valid on console endpoints. */
 	public String managerOnMiniProgram() {
 		return tokens

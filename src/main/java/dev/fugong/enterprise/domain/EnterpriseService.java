@@ -74,6 +74,13 @@ public class EnterpriseService {
 				.thenReturn(saved));
 	}
 
+	/**
+	 * The zone and every zone under it, for features that scope by an official's zone.
+	 */
+	public Mono<Set<UUID>> zoneSubtree(UUID zoneId) {
+		return zones.findSubtreeIds(zoneId).collect(HashSet<UUID>::new, Set::add).map(Set::copyOf);
+	}
+
 	/** Whether the zone exists, for features that scope something to a zone. */
 	public Mono<Boolean> zoneExists(UUID zoneId) {
 		return zones.existsById(zoneId);

@@ -55,7 +55,7 @@ public final class PersonalDataCipher {
 	 */
 	public enum Column {
 
-		PERSON_PHONE, PERSON_ID_NUMBER, PERSON_NAME;
+		PERSON_PHONE, PERSON_ID_NUMBER, PERSON_NAME, SCAN_TEMPERATURE;
 
 		byte[] associatedData() {
 			return name().getBytes(StandardCharsets.US_ASCII);

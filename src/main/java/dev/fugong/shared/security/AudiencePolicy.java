@@ -18,12 +18,13 @@ final class AudiencePolicy {
 
 	private static final Set<PathPattern> CONSOLE = Set.of(PARSER.parse("/api/v1/enterprises/**"),
 			PARSER.parse("/api/v1/places/**"), PARSER.parse("/api/v1/role-grants/**"),
-			PARSER.parse("/api/v1/pass-cards/**"));
+			PARSER.parse("/api/v1/pass-cards/**"), PARSER.parse("/api/v1/alerts/**"));
 
 	private static final Set<PathPattern> MINI_PROGRAM = Set.of(PARSER.parse("/api/v1/auth/wechat/phone"),
 			PARSER.parse("/api/v1/auth/qr-login/*/scan"), PARSER.parse("/api/v1/auth/qr-login/*/confirm"),
 			PARSER.parse("/api/v1/auth/qr-login/*/cancel"), PARSER.parse("/api/v1/me/pass-code"),
-			PARSER.parse("/api/v1/codes/**"));
+			PARSER.parse("/api/v1/codes/**"), PARSER.parse("/api/v1/scans"), PARSER.parse("/api/v1/places/*/scans"),
+			PARSER.parse("/api/v1/me/scans"));
 
 	private AudiencePolicy() {
 	}
@@ -31,11 +32,12 @@ final class AudiencePolicy {
 	/** The audiences a token may have to call {@code path}. */
 	static Set<Audience> accepted(String path) {
 		PathContainer container = PathContainer.parsePath(path);
-		if (CONSOLE.stream().anyMatch(pattern -> pattern.matches(container))) {
-			return EnumSet.of(Audience.CONSOLE);
-		}
+		// The mini-program's paths are exact; some lie under the console's wider ones.
 		if (MINI_PROGRAM.stream().anyMatch(pattern -> pattern.matches(container))) {
 			return EnumSet.of(Audience.MINI_PROGRAM);
+		}
+		if (CONSOLE.stream().anyMatch(pattern -> pattern.matches(container))) {
+			return EnumSet.of(Audience.CONSOLE);
 		}
 		return EnumSet.allOf(Audience.class);
 	}

@@ -87,6 +87,10 @@ class SecurityConfig {
 				.pathMatchers(HttpMethod.GET, "/api/v1/auth/qr-login/*", "/api/v1/auth/qr-login/*/events",
 						"/api/v1/auth/qr-login/*/qrcode.png")
 				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/v1/places/*/scans")
+				.access(anyRole(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER))
+				.pathMatchers("/api/v1/alerts/**")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
 				.pathMatchers("/api/v1/pass-cards/**")

@@ -1,0 +1,226 @@
+package dev.fugong.scanin.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.fugong.auth.domain.UserDirectory;
+import dev.fugong.config.FugongProperties;
+import dev.fugong.enterprise.domain.EnterpriseService;
+import dev.fugong.enterprise.domain.EnterpriseStatus;
+import dev.fugong.enterprise.domain.Plate;
+import dev.fugong.enterprise.domain.PlaceView;
+import dev.fugong.enterprise.place.domain.PlaceCodes;
+import dev.fugong.pass.domain.PassCodes;
+import dev.fugong.person.HealthStatus;
+import dev.fugong.person.PersonService;
+import dev.fugong.scanin.model.DenyReason;
+import dev.fugong.scanin.model.GateDecision;
+import dev.fugong.scanin.model.GateFacts;
+import dev.fugong.scanin.model.GateRules;
+import dev.fugong.shared.crypto.PersonalDataCipher;
+import dev.fugong.shared.crypto.PersonalDataCipher.Column;
+import dev.fugong.shared.id.Ids;
+import dev.fugong.shared.problem.ApiException;
+import dev.fugong.shared.problem.ProblemCode;
+import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.security.Role;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Gate scan-ins: an employee scans a place's code, or gate staff scan a person's pass
+ * code. Each scan is decided by the gate rules, written durably (ScanWriter) and only
+ * then answered; counted live and, on a fever or a DENY, raised as an alert.
+ * <p>
+ * Idempotent: the first request with a person's {@code clientScanId} claims it in Redis;
+ * repeats wait for and return its answer. The same person at the same place within the
+ * dedup window is recorded once, unless the new scan brings a temperature or a different
+ * decision.
+ */
+@Service
+public class ScanService {
+
+	/**
+	 * How long a claimed clientScanId waits for its first answer before it is free again.
+	 */
+	private static final Duration CLAIM = Duration.ofSeconds(30);
+
+	private static final Duration REMEMBERED = Duration.ofHours(24);
+
+	private static final String PENDING = "PENDING";
+
+	private final PlaceCodes placeCodes;
+
+	private final PassCodes passCodes;
+
+	private final EnterpriseService enterprises;
+
+	private final UserDirectory users;
+
+	private final PersonService persons;
+
+	private final ObservationSource observations;
+
+	private final ScanWriter writer;
+
+	private final ScanSignals signals;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final PersonalDataCipher cipher;
+
+	private final JsonMapper json;
+
+	private final GateRules rules;
+
+	private final Clock clock;
+
+	private final Duration dedupWindow;
+
+	ScanService(PlaceCodes placeCodes, PassCodes passCodes, EnterpriseService enterprises, UserDirectory users,
+			PersonService persons, ObservationSource observations, ScanWriter writer, ScanSignals signals,
+			ReactiveStringRedisTemplate redis, PersonalDataCipher cipher, JsonMapper json, Clock clock,
+			FugongProperties properties) {
+		this.placeCodes = placeCodes;
+		this.passCodes = passCodes;
+		this.enterprises = enterprises;
+		this.users = users;
+		this.persons = persons;
+		this.observations = observations;
+		this.writer = writer;
+		this.signals = signals;
+		this.redis = redis;
+		this.cipher = cipher;
+		this.json = json;
+		this.rules = new GateRules(clock);
+		this.clock = clock;
+		this.dedupWindow = properties.scans().dedupWindow();
+	}
+
+	/** The signed-in person scanned a place's code. */
+	public Mono<ScanResult> scanPlace(CurrentUser user, String code, BigDecimal temperature, String clientScanId) {
+		return placeCodes.verify(code)
+			.zipWith(users.findById(user.id())
+				.filter(found -> found.personId() != null)
+				.switchIfEmpty(Mono.error(() -> new ApiException.Conflict("phone_not_bound",
+						"Bind your phone number first: a scan-in records a person."))))
+			.flatMap(both -> record(both.getT2().personId(), both.getT1().place(),
+					both.getT1().dynamic() ? ScanSource.DYNAMIC_CODE : ScanSource.PLACE_CODE, temperature, clientScanId,
+					null));
+	}
+
+	/**
+	 * Gate staff scanned a person's pass code or card at one of their enterprise's
+	 * places.
+	 */
+	public Mono<ScanResult> scanPass(CurrentUser staff, UUID placeId, String passCode, BigDecimal temperature,
+			String clientScanId) {
+		if (!staff.hasAny(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER)) {
+			return Mono.error(
+					new ApiException.Forbidden(ProblemCode.FORBIDDEN, "Only gate staff and managers scan pass codes."));
+		}
+		return enterprises.place(staff, placeId)
+			.zipWith(passCodes.verify(passCode))
+			.flatMap(both -> record(both.getT2().personId(), both.getT1(),
+					both.getT2().cardId() == null ? ScanSource.PASS_CODE : ScanSource.PASS_CARD, temperature,
+					clientScanId, staff.id()));
+	}
+
+	private Mono<ScanResult> record(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,
+			String clientScanId, UUID recordedBy) {
+		String claim = "scan:client:" + personId + ":" + clientScanId;
+		return redis.opsForValue().setIfAbsent(claim, PENDING, CLAIM).flatMap(claimed -> {
+			if (!claimed) {
+				return earlierAnswer(claim, 0).switchIfEmpty(
+						Mono.defer(() -> record(personId, place, source, temperature, clientScanId, recordedBy)));
+			}
+			return decideAndWrite(personId, place, source, temperature, clientScanId, recordedBy)
+				.flatMap(result -> redis.opsForValue().set(claim, write(result), REMEMBERED).thenReturn(result))
+				.onErrorResume(error -> redis.delete(claim).then(Mono.error(error)));
+		});
+	}
+
+	/**
+	 * The answer of the request that claimed this clientScanId, once it has one; empty if
+	 * that request failed (the claim is free again).
+	 */
+	private Mono<ScanResult> earlierAnswer(String claim, int attempt) {
+		return redis.opsForValue().get(claim).flatMap(value -> {
+			if (!value.equals(PENDING)) {
+				return Mono.just(read(value).replayed());
+			}
+			if (attempt >= 200) {
+				return Mono.error(new ApiException(HttpStatus.CONFLICT, "scan_in_progress",
+						"This scan is still being recorded. Try again shortly."));
+			}
+			return Mono.delay(Duration.ofMillis(25)).then(earlierAnswer(claim, attempt + 1));
+		});
+	}
+
+	private Mono<ScanResult> decideAndWrite(UUID personId, PlaceView view, ScanSource source, BigDecimal temperature,
+			String clientScanId, UUID recordedBy) {
+		Integer tenths = temperature == null ? null
+				: temperature.setScale(1, RoundingMode.HALF_UP).movePointRight(1).intValueExact();
+		Mono<Optional<Instant>> observationEnds = observations.observationEndsAt(personId)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
+		Mono<HealthStatus> health = persons.healthStatus(personId)
+			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Person")));
+		return Mono.zip(observationEnds, health).flatMap(facts -> {
+			var enterprise = view.enterprise();
+			var place = view.place();
+			// At a gate, staff scanning the person's own phone is proof of presence.
+			boolean presenceProven = source != ScanSource.PLACE_CODE;
+			GateDecision decision = rules.decide(new GateFacts(facts.getT1().orElse(null),
+					facts.getT2() == HealthStatus.ABNORMAL, tenths, enterprise.plate() == Plate.RED,
+					enterprise.status() == EnterpriseStatus.SUSPENDED, place.requiresDynamicCode(), presenceProven));
+			String recent = "scan:recent:" + personId + ":" + place.id();
+			return redis.opsForValue()
+				.get(recent)
+				.map(this::read)
+				.filter(previous -> tenths == null
+						&& previous.decision().equals(decision.admitted() ? "ADMIT" : "DENY"))
+				.map(ScanResult::replayed)
+				.switchIfEmpty(Mono.defer(() -> {
+					Instant now = clock.instant();
+					ScanRow row = new ScanRow(Ids.newId(), now, personId, place.id(), enterprise.id(), clientScanId,
+							source, decision.admitted(), join(decision.reasons()), decision.passColor().name(),
+							tenths == null ? null : cipher.encrypt(BigDecimal.valueOf(tenths, 1).toPlainString(),
+									Column.SCAN_TEMPERATURE),
+							decision.feverClinic(), recordedBy);
+					ScanResult result = new ScanResult(row.id(), decision.admitted() ? "ADMIT" : "DENY",
+							decision.reasons().stream().map(Enum::name).toList(), decision.passColor().name(),
+							decision.feverClinic(),
+							new ScanResult.PlaceSummary(place.id(), place.name(), enterprise.name()), now, true);
+					return writer.write(row)
+						.then(redis.opsForValue().set(recent, write(result), dedupWindow))
+						.then(signals.recorded(result, enterprise))
+						.thenReturn(result);
+				}));
+		});
+	}
+
+	private static String join(List<DenyReason> reasons) {
+		return String.join(",", reasons.stream().map(Enum::name).toList());
+	}
+
+	private String write(ScanResult result) {
+		return json.writeValueAsString(result);
+	}
+
+	private ScanResult read(String value) {
+		return json.readValue(value, ScanResult.class);
+	}
+
+}

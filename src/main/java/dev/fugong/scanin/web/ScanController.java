@@ -1,0 +1,115 @@
+package dev.fugong.scanin.web;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.fugong.enterprise.domain.EnterpriseService;
+import dev.fugong.scanin.domain.ScanResult;
+import dev.fugong.scanin.domain.ScanService;
+import dev.fugong.scanin.domain.ScanSignals;
+import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.security.Role;
+import dev.fugong.shared.validation.ValidTemperature;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Scan-ins: 201 when this request recorded the scan, 200 with the earlier answer when it
+ * repeats one (same clientScanId, or the same place within the dedup window).
+ */
+@RestController
+class ScanController {
+
+	private final ScanService scans;
+
+	private final ScanSignals signals;
+
+	private final EnterpriseService enterprises;
+
+	ScanController(ScanService scans, ScanSignals signals, EnterpriseService enterprises) {
+		this.scans = scans;
+		this.signals = signals;
+		this.enterprises = enterprises;
+	}
+
+	/** The person scanned a place's code with the mini-program. */
+	@PostMapping(path = "/api/v1/scans", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<ScanResult>> scan(@AuthenticationPrincipal CurrentUser user,
+			@Valid @RequestBody ScanRequest request) {
+		return scans.scanPlace(user, request.code(), request.temperature(), request.clientScanId())
+			.map(ScanController::answer);
+	}
+
+	/** Gate staff scanned a person's pass code or card at this place. */
+	@PostMapping(path = "/api/v1/places/{id}/scans", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<ScanResult>> scanPass(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@Valid @RequestBody PassScanRequest request) {
+		return scans.scanPass(user, id, request.passCode(), request.temperature(), request.clientScanId())
+			.map(ScanController::answer);
+	}
+
+	/** Today's admitted, denied and fevers of an enterprise the caller can see. */
+	@GetMapping("/api/v1/enterprises/{id}/scan-counts/today")
+	Mono<Map<String, Long>> today(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return enterprises.get(user, id).flatMap(enterprise -> signals.today(enterprise.id(), null));
+	}
+
+	/**
+	 * Fevers and denied entries as they happen: a manager's enterprise, an official's
+	 * zones, everything for the district admin.
+	 */
+	@GetMapping(path = "/api/v1/alerts/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<ScanSignals.Alert>> alerts(@AuthenticationPrincipal CurrentUser user) {
+		Mono<Set<UUID>> zones = (user.has(Role.OFFICIAL) && user.zoneId() != null)
+				? enterprises.zoneSubtree(user.zoneId()) : Mono.just(Set.of());
+		Flux<ServerSentEvent<ScanSignals.Alert>> heartbeats = Flux.interval(Duration.ofSeconds(15))
+			.map(tick -> ServerSentEvent.<ScanSignals.Alert>builder().comment("waiting").build());
+		return zones.flatMapMany(scope -> Flux.merge(
+				Flux.just(ServerSentEvent.<ScanSignals.Alert>builder().comment("subscribed").build()),
+				signals
+					.alerts(user.has(Role.ENTERPRISE_MANAGER) ? user.enterpriseId() : null, scope,
+							user.has(Role.DISTRICT_ADMIN))
+					.map(alert -> ServerSentEvent.builder(alert)
+						.event(alert.fever() ? "fever" : "denied")
+						.id(alert.scanId().toString())
+						.build()),
+				heartbeats));
+	}
+
+	private static ResponseEntity<ScanResult> answer(ScanResult result) {
+		return ResponseEntity.status(result.recorded() ? HttpStatus.CREATED : HttpStatus.OK).body(result);
+	}
+
+	/**
+	 * @param code the scanned content: the whole URL
+	 * @param temperature measured, in °C, if taken
+	 * @param clientScanId the app's own id for this scan, so a retry is not a second scan
+	 */
+	record ScanRequest(@NotBlank @Size(max = 512) String code, @ValidTemperature BigDecimal temperature,
+			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String clientScanId) {
+	}
+
+	record PassScanRequest(@NotBlank @Size(max = 512) String passCode, @ValidTemperature BigDecimal temperature,
+			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String clientScanId) {
+	}
+
+}

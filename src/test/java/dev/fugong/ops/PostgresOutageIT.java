@@ -1,0 +1,68 @@
+package dev.fugong.ops;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fugong.enterprise.place.domain.CodeFormat;
+import dev.fugong.shared.security.Audience;
+import dev.fugong.shared.security.Role;
+import dev.fugong.shared.security.TokenService;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL down, Redis up: a scan is answered 503 with Retry-After within two seconds,
+ * never 201 (nothing unwritten is acknowledged), never a hang.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:9/fugong?connectTimeout=PT1S",
+				"spring.r2dbc.username=fugong", "spring.r2dbc.password=none", "spring.flyway.enabled=false" })
+@AutoConfigureWebTestClient(timeout = "10s")
+@ActiveProfiles({ "local", "test" })
+@DirtiesContext
+class PostgresOutageIT {
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	TokenService tokens;
+
+	@Autowired
+	CodeFormat codes;
+
+	@Test
+	void aScanIs503WithinTwoSecondsNeverA201() {
+		String token = tokens.issue(UUID.randomUUID(), List.of(Role.EMPLOYEE), null, null, Audience.MINI_PROGRAM)
+			.value();
+		for (int i = 0; i < 3; i++) {
+			long started = System.nanoTime();
+			web.post()
+				.uri("/api/v1/scans")
+				.headers(h -> h.setBearerAuth(token))
+				.bodyValue(Map.of("code", codes.place(UUID.randomUUID(), 1), "clientScanId", "outage-" + i))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.exists(HttpHeaders.RETRY_AFTER)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("dependency_unavailable");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		}
+	}
+
+}
