@@ -139,6 +139,21 @@ class ScanIT {
 			.jsonPath("$.passColor")
 			.isEqualTo("RED");
 		assertThat(rows(employee.person())).isEqualTo(3);
+		web.get()
+			.uri("/api/v1/me/scans?days=14")
+			.headers(h -> h.setBearerAuth(employee.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(3)
+			.jsonPath("$[0].decision")
+			.isEqualTo("DENY")
+			.jsonPath("$[0].enterpriseName")
+			.isEqualTo("瑞润电子有限公司")
+			.jsonPath("$[0].temperature")
+			.doesNotExist();
 
 		byte[] stored = database.sql("SELECT temperature_cipher FROM scan_in WHERE person_id = :p AND fever")
 			.bind("p", employee.person())

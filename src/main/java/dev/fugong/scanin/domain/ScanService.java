@@ -36,6 +36,7 @@ import dev.fugong.shared.security.Role;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -78,6 +79,8 @@ public class ScanService {
 
 	private final ReactiveStringRedisTemplate redis;
 
+	private final DatabaseClient database;
+
 	private final PersonalDataCipher cipher;
 
 	private final JsonMapper json;
@@ -90,8 +93,8 @@ public class ScanService {
 
 	ScanService(PlaceCodes placeCodes, PassCodes passCodes, EnterpriseService enterprises, UserDirectory users,
 			PersonService persons, ObservationSource observations, ScanWriter writer, ScanSignals signals,
-			ReactiveStringRedisTemplate redis, PersonalDataCipher cipher, JsonMapper json, Clock clock,
-			FugongProperties properties) {
+			ReactiveStringRedisTemplate redis, DatabaseClient database, PersonalDataCipher cipher, JsonMapper json,
+			Clock clock, FugongProperties properties) {
 		this.placeCodes = placeCodes;
 		this.passCodes = passCodes;
 		this.enterprises = enterprises;
@@ -101,6 +104,7 @@ public class ScanService {
 		this.writer = writer;
 		this.signals = signals;
 		this.redis = redis;
+		this.database = database;
 		this.cipher = cipher;
 		this.json = json;
 		this.rules = new GateRules(clock);
@@ -135,6 +139,48 @@ public class ScanService {
 			.flatMap(both -> record(both.getT2().personId(), both.getT1(),
 					both.getT2().cardId() == null ? ScanSource.PASS_CODE : ScanSource.PASS_CARD, temperature,
 					clientScanId, staff.id()));
+	}
+
+	/**
+	 * The signed-in person's own scan-ins of the last {@code days} days, newest first.
+	 */
+	public Mono<List<OwnScan>> mine(CurrentUser user, int days) {
+		return users.findById(user.id())
+			.filter(found -> found.personId() != null)
+			.flatMap(found -> database
+				.sql("SELECT id, scanned_at, place_id, admitted, reasons, pass_color FROM scan_in "
+						+ "WHERE person_id = :person AND scanned_at >= :since ORDER BY scanned_at DESC LIMIT 500")
+				.bind("person", found.personId())
+				.bind("since", clock.instant().minus(Duration.ofDays(days)))
+				.map(row -> new OwnScan(row.get("id", UUID.class), row.get("scanned_at", Instant.class),
+						row.get("place_id", UUID.class), null, null,
+						Boolean.TRUE.equals(row.get("admitted", Boolean.class)) ? "ADMIT" : "DENY",
+						splitReasons(row.get("reasons", String.class)), row.get("pass_color", String.class)))
+				.all()
+				.collectList())
+			.flatMap(this::withPlaceNames)
+			.defaultIfEmpty(List.of());
+	}
+
+	private Mono<List<OwnScan>> withPlaceNames(List<OwnScan> scans) {
+		return reactor.core.publisher.Flux.fromStream(scans.stream().map(OwnScan::placeId).distinct())
+			.flatMap(enterprises::placeForCode, 4)
+			.collectMap(view -> view.place().id())
+			.map(places -> scans.stream().map(scan -> {
+				PlaceView view = places.get(scan.placeId());
+				return (view == null) ? scan
+						: new OwnScan(scan.scanId(), scan.scannedAt(), scan.placeId(), view.place().name(),
+								view.enterprise().name(), scan.decision(), scan.reasons(), scan.passColor());
+			}).toList());
+	}
+
+	private static List<String> splitReasons(String reasons) {
+		return (reasons == null || reasons.isEmpty()) ? List.of() : List.of(reasons.split(","));
+	}
+
+	/** One of the person's own scan-ins; place names are absent for a removed place. */
+	public record OwnScan(UUID scanId, Instant scannedAt, UUID placeId, String placeName, String enterpriseName,
+			String decision, List<String> reasons, String passColor) {
 	}
 
 	private Mono<ScanResult> record(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,

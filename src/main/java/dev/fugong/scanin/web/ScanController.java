@@ -2,11 +2,14 @@ package dev.fugong.scanin.web;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -65,6 +69,13 @@ class ScanController {
 			@Valid @RequestBody PassScanRequest request) {
 		return scans.scanPass(user, id, request.passCode(), request.temperature(), request.clientScanId())
 			.map(ScanController::answer);
+	}
+
+	/** The signed-in person's own scan-ins (at most 30 days back). */
+	@GetMapping("/api/v1/me/scans")
+	Mono<List<ScanService.OwnScan>> mine(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(defaultValue = "14") @Min(1) @Max(30) int days) {
+		return scans.mine(user, days);
 	}
 
 	/** Today's admitted, denied and fevers of an enterprise the caller can see. */
