@@ -34,6 +34,9 @@ public class LocalInfrastructure implements EnvironmentPostProcessor {
 
 	static final String DURABLE = "fugong.embedded.postgres-durable";
 
+	/** A fixed port for the embedded PostgreSQL; unset, a free one is chosen. */
+	static final String PORT = "fugong.embedded.postgres-port";
+
 	private static EmbeddedPostgres postgres;
 
 	private static RedisServer redis;
@@ -47,14 +50,15 @@ public class LocalInfrastructure implements EnvironmentPostProcessor {
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (!environment.containsProperty("spring.r2dbc.url")) {
-			int port = startPostgres(environment.getProperty(DURABLE, Boolean.class, true));
+			int port = startPostgres(environment.getProperty(DURABLE, Boolean.class, true),
+					environment.getProperty(PORT, Integer.class, 0));
 			properties.put("spring.r2dbc.url", "r2dbc:postgresql://127.0.0.1:" + port + "/postgres");
 			properties.put("spring.r2dbc.username", "postgres");
 			properties.put("spring.r2dbc.password", "postgres");
 			properties.put("spring.flyway.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
 			properties.put("spring.flyway.user", "postgres");
 			properties.put("spring.flyway.password", "postgres");
-			properties.put("fugong.embedded.postgres-port", port);
+			properties.put(PORT, port);
 		}
 		if (!environment.containsProperty("spring.data.redis.host")
 				&& !environment.containsProperty("spring.data.redis.url")) {
@@ -73,11 +77,17 @@ public class LocalInfrastructure implements EnvironmentPostProcessor {
 		return postgres;
 	}
 
-	private static synchronized int startPostgres(boolean durable) {
+	/**
+	 * @param port a fixed port (benchmarks point pgbench at it), or 0 for a free one
+	 */
+	private static synchronized int startPostgres(boolean durable, int port) {
 		if (postgres == null) {
 			try {
-				postgres = EmbeddedPostgres.builder()
-					.setPGStartupWait(Duration.ofSeconds(60))
+				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+				if (port > 0) {
+					builder.setPort(port);
+				}
+				postgres = builder.setPGStartupWait(Duration.ofSeconds(60))
 					// zonky turns durability off by default for speed; the local run and
 					// the
 					// load benchmark must measure what production does.

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +37,7 @@ import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -91,6 +94,43 @@ public class ScanService {
 
 	private final Duration dedupWindow;
 
+	/**
+	 * Users' persons, a minute: set once when the phone is bound; only bound users are
+	 * cached.
+	 */
+	private final AsyncCache<UUID, UUID> personOfUser = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofMinutes(1))
+		.maximumSize(200_000)
+		.buildAsync();
+
+	/** Health statuses, two seconds: a change reaches every gate within that. */
+	private final AsyncCache<UUID, HealthStatus> health = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofSeconds(2))
+		.maximumSize(200_000)
+		.buildAsync();
+
+	/**
+	 * KEYS: the clientScanId claim, the person's recent scan at the place. ARGV: the
+	 * pending marker, the claim's TTL (ms). Returns {1, recent answer or ''} when this
+	 * request claimed the id, else {0, the claim's value}.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> BEGIN = RedisScript.of("""
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+			  return {1, redis.call('GET', KEYS[2]) or ''}
+			end
+			return {0, redis.call('GET', KEYS[1]) or ''}
+			""", List.class);
+
+	/**
+	 * KEYS: the claim, the recent scan. ARGV: the answer, claim TTL (ms), window (ms).
+	 */
+	private static final RedisScript<Long> END = RedisScript.of("""
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
+			return 1
+			""", Long.class);
+
 	ScanService(PlaceCodes placeCodes, PassCodes passCodes, EnterpriseService enterprises, UserDirectory users,
 			PersonService persons, ObservationSource observations, ScanWriter writer, ScanSignals signals,
 			ReactiveStringRedisTemplate redis, DatabaseClient database, PersonalDataCipher cipher, JsonMapper json,
@@ -114,12 +154,15 @@ public class ScanService {
 
 	/** The signed-in person scanned a place's code. */
 	public Mono<ScanResult> scanPlace(CurrentUser user, String code, BigDecimal temperature, String clientScanId) {
+		Mono<UUID> person = Mono
+			.fromFuture(() -> personOfUser.get(user.id(),
+					(id, executor) -> users.findById(id).mapNotNull(UserDirectory.UserGrants::personId).toFuture()),
+					true)
+			.switchIfEmpty(Mono.error(() -> new ApiException.Conflict("phone_not_bound",
+					"Bind your phone number first: a scan-in records a person.")));
 		return placeCodes.verify(code)
-			.zipWith(users.findById(user.id())
-				.filter(found -> found.personId() != null)
-				.switchIfEmpty(Mono.error(() -> new ApiException.Conflict("phone_not_bound",
-						"Bind your phone number first: a scan-in records a person."))))
-			.flatMap(both -> record(both.getT2().personId(), both.getT1().place(),
+			.zipWith(person)
+			.flatMap(both -> record(both.getT2(), both.getT1().place(),
 					both.getT1().dynamic() ? ScanSource.DYNAMIC_CODE : ScanSource.PLACE_CODE, temperature, clientScanId,
 					null));
 	}
@@ -186,15 +229,27 @@ public class ScanService {
 	private Mono<ScanResult> record(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,
 			String clientScanId, UUID recordedBy) {
 		String claim = "scan:client:" + personId + ":" + clientScanId;
-		return redis.opsForValue().setIfAbsent(claim, PENDING, CLAIM).flatMap(claimed -> {
-			if (!claimed) {
-				return earlierAnswer(claim, 0).switchIfEmpty(
-						Mono.defer(() -> record(personId, place, source, temperature, clientScanId, recordedBy)));
-			}
-			return decideAndWrite(personId, place, source, temperature, clientScanId, recordedBy)
-				.flatMap(result -> redis.opsForValue().set(claim, write(result), REMEMBERED).thenReturn(result))
-				.onErrorResume(error -> redis.delete(claim).then(Mono.error(error)));
-		});
+		String recent = "scan:recent:" + personId + ":" + place.place().id();
+		return redis.execute(BEGIN, List.of(claim, recent), List.of(PENDING, String.valueOf(CLAIM.toMillis())))
+			.next()
+			.flatMap(begun -> {
+				String value = (String) begun.get(1);
+				if (((Number) begun.get(0)).intValue() == 0) {
+					return (value.isEmpty() || value.equals(PENDING) ? earlierAnswer(claim, 0)
+							: Mono.just(read(value).replayed()))
+						.switchIfEmpty(Mono
+							.defer(() -> record(personId, place, source, temperature, clientScanId, recordedBy)));
+				}
+				ScanResult previous = value.isEmpty() ? null : read(value);
+				return decideAndWrite(personId, place, source, temperature, clientScanId, recordedBy, previous)
+					.flatMap(
+							result -> redis
+								.execute(END, List.of(claim, recent),
+										List.of(write(result), String.valueOf(REMEMBERED.toMillis()),
+												String.valueOf(dedupWindow.toMillis())))
+								.then(Mono.just(result)))
+					.onErrorResume(error -> redis.delete(claim).then(Mono.error(error)));
+			});
 	}
 
 	/**
@@ -214,16 +269,20 @@ public class ScanService {
 		});
 	}
 
+	/**
+	 * @param previous the person's scan at this place within the dedup window, if any
+	 */
 	private Mono<ScanResult> decideAndWrite(UUID personId, PlaceView view, ScanSource source, BigDecimal temperature,
-			String clientScanId, UUID recordedBy) {
+			String clientScanId, UUID recordedBy, ScanResult previous) {
 		Integer tenths = temperature == null ? null
 				: temperature.setScale(1, RoundingMode.HALF_UP).movePointRight(1).intValueExact();
 		Mono<Optional<Instant>> observationEnds = observations.observationEndsAt(personId)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
-		Mono<HealthStatus> health = persons.healthStatus(personId)
+		Mono<HealthStatus> status = Mono
+			.fromFuture(() -> health.get(personId, (id, executor) -> persons.healthStatus(id).toFuture()), true)
 			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Person")));
-		return Mono.zip(observationEnds, health).flatMap(facts -> {
+		return Mono.zip(observationEnds, status).flatMap(facts -> {
 			var enterprise = view.enterprise();
 			var place = view.place();
 			// At a gate, staff scanning the person's own phone is proof of presence.
@@ -231,29 +290,23 @@ public class ScanService {
 			GateDecision decision = rules.decide(new GateFacts(facts.getT1().orElse(null),
 					facts.getT2() == HealthStatus.ABNORMAL, tenths, enterprise.plate() == Plate.RED,
 					enterprise.status() == EnterpriseStatus.SUSPENDED, place.requiresDynamicCode(), presenceProven));
-			String recent = "scan:recent:" + personId + ":" + place.id();
-			return redis.opsForValue()
-				.get(recent)
-				.map(this::read)
-				.filter(previous -> tenths == null
-						&& previous.decision().equals(decision.admitted() ? "ADMIT" : "DENY"))
-				.map(ScanResult::replayed)
-				.switchIfEmpty(Mono.defer(() -> {
-					Instant now = clock.instant();
-					ScanRow row = new ScanRow(Ids.newId(), now, personId, place.id(), enterprise.id(), clientScanId,
-							source, decision.admitted(), join(decision.reasons()), decision.passColor().name(),
-							tenths == null ? null : cipher.encrypt(BigDecimal.valueOf(tenths, 1).toPlainString(),
-									Column.SCAN_TEMPERATURE),
-							decision.feverClinic(), recordedBy);
-					ScanResult result = new ScanResult(row.id(), decision.admitted() ? "ADMIT" : "DENY",
-							decision.reasons().stream().map(Enum::name).toList(), decision.passColor().name(),
-							decision.feverClinic(),
-							new ScanResult.PlaceSummary(place.id(), place.name(), enterprise.name()), now, true);
-					return writer.write(row)
-						.then(redis.opsForValue().set(recent, write(result), dedupWindow))
-						.then(signals.recorded(result, enterprise))
-						.thenReturn(result);
-				}));
+			if (previous != null && tenths == null
+					&& previous.decision().equals(decision.admitted() ? "ADMIT" : "DENY")) {
+				return Mono.just(previous.replayed());
+			}
+			return Mono.defer(() -> {
+				Instant now = clock.instant();
+				ScanRow row = new ScanRow(Ids.newId(), now, personId, place.id(), enterprise.id(), clientScanId, source,
+						decision.admitted(), join(decision.reasons()), decision.passColor().name(),
+						tenths == null ? null : cipher.encrypt(BigDecimal.valueOf(tenths, 1).toPlainString(),
+								Column.SCAN_TEMPERATURE),
+						decision.feverClinic(), recordedBy);
+				ScanResult result = new ScanResult(row.id(), decision.admitted() ? "ADMIT" : "DENY",
+						decision.reasons().stream().map(Enum::name).toList(), decision.passColor().name(),
+						decision.feverClinic(),
+						new ScanResult.PlaceSummary(place.id(), place.name(), enterprise.name()), now, true);
+				return writer.write(row).then(signals.recorded(result, enterprise)).thenReturn(result);
+			});
 		});
 	}
 

@@ -67,6 +67,14 @@ class PlaceCodeIT {
 			.getResponseBody();
 		String content = QrImages.decode(png);
 		assertThat(content).startsWith("https://fugong.local/q/");
+		// A console that draws the code itself gets the same content as JSON.
+		get("/api/v1/places/{id}/qrcode?format=json", place).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.content")
+			.isEqualTo(content)
+			.jsonPath("$.codeVersion")
+			.isEqualTo(1);
 		resolve(content).expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("南门");
 
 		post("/api/v1/places/{id}/qrcode/rotate", place).expectStatus().isOk();

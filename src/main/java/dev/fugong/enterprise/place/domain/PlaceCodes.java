@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import dev.fugong.config.FugongProperties;
@@ -29,6 +31,16 @@ public class PlaceCodes {
 	private final Clock clock;
 
 	private final long stepMillis;
+
+	/**
+	 * Places by id for scans, two seconds at most: a gate's burst reads one place
+	 * hundreds of times. A rotation on this pod evicts at once; on another pod, its old
+	 * code passes here for up to two seconds more.
+	 */
+	private final AsyncCache<UUID, PlaceView> recent = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofSeconds(2))
+		.maximumSize(100_000)
+		.buildAsync();
 
 	PlaceCodes(CodeFormat format, EnterpriseService enterprises, Clock clock, FugongProperties properties) {
 		this.format = format;
@@ -63,7 +75,7 @@ public class PlaceCodes {
 
 	/** A new code version for the place; every older code is refused from now on. */
 	public Mono<Place> rotate(CurrentUser user, UUID placeId) {
-		return enterprises.rotatePlaceCode(user, placeId);
+		return enterprises.rotatePlaceCode(user, placeId).doOnSuccess(done -> recent.synchronous().invalidate(placeId));
 	}
 
 	/**
@@ -74,7 +86,9 @@ public class PlaceCodes {
 	 */
 	public Mono<ScannedPlace> verify(String content) {
 		return Mono.fromCallable(() -> checked(format.verify(content)))
-			.flatMap(code -> enterprises.placeForCode(code.subject())
+			.flatMap(code -> Mono
+				.fromFuture(() -> recent.get(code.subject(), (id, executor) -> enterprises.placeForCode(id).toFuture()),
+						true)
 				.switchIfEmpty(Mono.error(() -> new CodeRejectedException(CodeRejection.PLACE_NOT_FOUND)))
 				.flatMap(view -> view.place().codeVersion() == code.codeVersion()
 						? Mono.just(new ScannedPlace(view, code.kind() == CodeKind.PLACE_DYNAMIC))

@@ -55,12 +55,13 @@ class PlaceCodeController {
 	}
 
 	/**
-	 * The printed code as PNG or SVG. Its ETag changes when the code does (rotation), so
-	 * a console may cache it and revalidate.
+	 * The printed code as PNG or SVG, or its content as JSON (for a console that draws it
+	 * itself). Its ETag changes when the code does (rotation), so a console may cache it
+	 * and revalidate.
 	 */
 	@GetMapping("/qrcode")
-	Mono<ResponseEntity<byte[]>> qrCode(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
-			@RequestParam(defaultValue = "png") @Pattern(regexp = "png|svg") String format,
+	Mono<ResponseEntity<?>> qrCode(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+			@RequestParam(defaultValue = "png") @Pattern(regexp = "png|svg|json") String format,
 			@RequestParam(defaultValue = "512") @Min(QrCodeRenderer.MIN_SIZE) @Max(QrCodeRenderer.MAX_SIZE) int size,
 			@RequestParam(defaultValue = "4") @Min(0) @Max(QrCodeRenderer.MAX_MARGIN) int margin,
 			ServerHttpRequest request) {
@@ -68,6 +69,12 @@ class PlaceCodeController {
 			String etag = etag(code.content() + "|" + format + "|" + size + "|" + margin);
 			if (request.getHeaders().getIfNoneMatch().contains(etag)) {
 				return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build());
+			}
+			if (format.equals("json")) {
+				return Mono.just(ResponseEntity.ok()
+					.eTag(etag)
+					.cacheControl(CacheControl.noCache().cachePrivate())
+					.body(new PrintedCodeResponse(code.content(), code.place().place().codeVersion())));
 			}
 			return image(code.content(), format, size, margin).map(bytes -> ResponseEntity.ok()
 				.contentType(format.equals("svg") ? SVG : MediaType.IMAGE_PNG)
@@ -136,6 +143,12 @@ class PlaceCodeController {
 	}
 
 	record RotateResponse(int codeVersion) {
+	}
+
+	/**
+	 * @param content the URL the printed QR code encodes
+	 */
+	record PrintedCodeResponse(String content, int codeVersion) {
 	}
 
 	/**
