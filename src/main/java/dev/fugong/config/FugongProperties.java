@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("fugong")
 public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNull Crypto crypto,
 		@Valid @NotNull Http http, @Valid @NotNull Wechat wechat, @Valid @NotNull Codes codes,
-		@Valid @NotNull Scans scans) {
+		@Valid @NotNull Scans scans, @Valid @NotNull Alerts alerts) {
 
 	/**
 	 * @param issuer the {@code iss} of every token this service issues and accepts
@@ -83,6 +83,30 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	public record Scans(@NotNull ZoneId zone, @NotNull Duration retention, @Min(1) @Max(60) int partitionsAhead,
 			@NotNull Duration dedupWindow, @Min(1) int queueCapacity, @Min(1) @Max(2000) int maxBatchSize,
 			@Min(1) @Max(64) int maxConcurrentBatches, @NotNull Duration writeTimeout) {
+	}
+
+	/**
+	 * Fevers and denied entries told to enterprise managers and the zone's officials by
+	 * WeChat subscribe message (the console's live stream has every one of them).
+	 *
+	 * @param wechatTemplateId the subscribe-message template registered for the
+	 * mini-program (fields thing1 place, time2 time, phrase3 outcome, thing4 reasons);
+	 * blank: no WeChat messages are sent
+	 * @param wechatPage the mini-program page a message opens
+	 * @param wechatInterval at most one message per recipient, enterprise and kind
+	 * (fever, denied) within this interval: each one spends a subscription the user
+	 * granted, and a red plate denies a whole shift at once
+	 * @param wechatQueueCapacity alerts waiting to be sent; past it they are dropped (and
+	 * counted), never holding up a scan
+	 * @param wechatConcurrency messages sent at once
+	 */
+	public record Alerts(String wechatTemplateId, @NotBlank String wechatPage, @NotNull Duration wechatInterval,
+			@Min(1) int wechatQueueCapacity, @Min(1) @Max(64) int wechatConcurrency) {
+
+		public boolean wechatEnabled() {
+			return wechatTemplateId != null && !wechatTemplateId.isBlank();
+		}
+
 	}
 
 	/**

@@ -115,6 +115,12 @@ class WeChatClientIT {
 
 		var bad = new WeChatClient.SubscribeMessage("wx-client-test-3", "tpl-alert", "pages/x", null);
 		expectError(tokens.withToken(token -> client.sendSubscribeMessage(token, bad)), WeChatError.BAD_FIELD);
+		// As WeChat: a thing field holds at most 20 characters, a phrase at most 5.
+		for (var data : List.of(Map.of("thing1", Map.of("value", "一二三四五六七八九十一二三四五六七八九十一")),
+				Map.of("phrase3", Map.of("value", "体温异常体温")))) {
+			var tooLong = new WeChatClient.SubscribeMessage("wx-client-test-3", "tpl-alert", "pages/x", data);
+			expectError(tokens.withToken(token -> client.sendSubscribeMessage(token, tooLong)), WeChatError.BAD_FIELD);
+		}
 	}
 
 	private void expectError(reactor.core.publisher.Mono<?> call, WeChatError error) {

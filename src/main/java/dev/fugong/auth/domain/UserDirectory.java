@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.fugong.shared.id.Ids;
@@ -36,6 +37,35 @@ public class UserDirectory {
 	/** The enabled user with this id and its active grants; empty if there is none. */
 	public Mono<UserGrants> findById(UUID id) {
 		return find("u.id = :key", id);
+	}
+
+	/**
+	 * Who is told of an enterprise's gate alerts: its managers and the officials of the
+	 * given zones (the enterprise's zone and those above it). Enabled users only.
+	 */
+	public Flux<AlertRecipient> alertRecipients(UUID enterpriseId, Set<UUID> zones) {
+		return database.sql("""
+				SELECT DISTINCT u.id, u.openid FROM app_user u JOIN role_grant g ON g.user_id = u.id
+				WHERE g.revoked_at IS NULL AND u.disabled_at IS NULL
+				  AND ((g.role = 'ENTERPRISE_MANAGER' AND g.enterprise_id = :enterprise)
+				    OR (g.role = 'OFFICIAL' AND g.zone_id = ANY(:zones)))
+				""")
+			.bind("enterprise", enterpriseId)
+			.bind("zones", zones.toArray(UUID[]::new))
+			.map(row -> new AlertRecipient(row.get("id", UUID.class), row.get("openid", String.class)))
+			.all();
+	}
+
+	/**
+	 * @param openid WeChat's pseudonymous id for the user, to address subscribe messages
+	 */
+	public record AlertRecipient(UUID userId, String openid) {
+
+		@Override
+		public String toString() {
+			return "AlertRecipient[" + userId + "]";
+		}
+
 	}
 
 	/** A first sign-in: a new user with the EMPLOYEE role and no scope yet. */

@@ -81,6 +81,13 @@ public class EnterpriseService {
 		return zones.findSubtreeIds(zoneId).collect(HashSet<UUID>::new, Set::add).map(Set::copyOf);
 	}
 
+	/**
+	 * The zone and every zone above it: whose officials oversee what happens in it.
+	 */
+	public Mono<Set<UUID>> zonePath(UUID zoneId) {
+		return zones.findPathIds(zoneId).collect(HashSet<UUID>::new, Set::add).map(Set::copyOf);
+	}
+
 	/** Whether the zone exists, for features that scope something to a zone. */
 	public Mono<Boolean> zoneExists(UUID zoneId) {
 		return zones.existsById(zoneId);

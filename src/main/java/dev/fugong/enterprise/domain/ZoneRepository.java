@@ -23,4 +23,15 @@ interface ZoneRepository extends ReactiveCrudRepository<Zone, UUID> {
 			""")
 	Flux<UUID> findSubtreeIds(UUID root);
 
+	/** The zone and every zone above it, up to the district. */
+	@Query("""
+			WITH RECURSIVE path AS (
+			    SELECT id, parent_id FROM zone WHERE id = :zone
+			    UNION ALL
+			    SELECT z.id, z.parent_id FROM zone z JOIN path p ON z.id = p.parent_id
+			)
+			SELECT id FROM path
+			""")
+	Flux<UUID> findPathIds(UUID zone);
+
 }

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +56,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ScanService {
+
+	private static final Logger log = LoggerFactory.getLogger(ScanService.class);
 
 	/**
 	 * How long a claimed clientScanId waits for its first answer before it is free again.
@@ -228,8 +232,10 @@ public class ScanService {
 
 	private Mono<ScanResult> record(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,
 			String clientScanId, UUID recordedBy) {
-		String claim = "scan:client:" + personId + ":" + clientScanId;
-		String recent = "scan:recent:" + personId + ":" + place.place().id();
+		// One hash slot per person ({…}), so the scripts below also run on a Redis
+		// Cluster.
+		String claim = "scan:{" + personId + "}:client:" + clientScanId;
+		String recent = "scan:{" + personId + "}:recent:" + place.place().id();
 		return redis.execute(BEGIN, List.of(claim, recent), List.of(PENDING, String.valueOf(CLAIM.toMillis())))
 			.next()
 			.flatMap(begun -> {
@@ -242,14 +248,30 @@ public class ScanService {
 				}
 				ScanResult previous = value.isEmpty() ? null : read(value);
 				return decideAndWrite(personId, place, source, temperature, clientScanId, recordedBy, previous)
-					.flatMap(
-							result -> redis
-								.execute(END, List.of(claim, recent),
-										List.of(write(result), String.valueOf(REMEMBERED.toMillis()),
-												String.valueOf(dedupWindow.toMillis())))
-								.then(Mono.just(result)))
-					.onErrorResume(error -> redis.delete(claim).then(Mono.error(error)));
+					// Not committed: the clientScanId is free for the retry.
+					.onErrorResume(error -> redis.delete(claim).then(Mono.error(error)))
+					.flatMap(result -> afterCommit(result, place, claim, recent));
 			});
+	}
+
+	/**
+	 * Remembers the answer for repeats and, for a new scan, counts it and raises its
+	 * alert, in parallel. The scan is committed by now, so the answer stands even if
+	 * Redis fails here: a repeat then waits out the claim instead of being recorded
+	 * twice.
+	 */
+	private Mono<ScanResult> afterCommit(ScanResult result, PlaceView place, String claim, String recent) {
+		Mono<Long> remembered = redis
+			.execute(END, List.of(claim, recent),
+					List.of(write(result), String.valueOf(REMEMBERED.toMillis()),
+							String.valueOf(dedupWindow.toMillis())))
+			.next();
+		Mono<Void> signalled = result.recorded() ? signals.recorded(result, place.enterprise()) : Mono.empty();
+		return Mono.when(remembered, signalled).onErrorResume(error -> {
+			log.warn("Scan {} is committed but was not remembered or counted in Redis: {}", result.scanId(),
+					error.toString());
+			return Mono.empty();
+		}).thenReturn(result);
 	}
 
 	/**
@@ -305,7 +327,7 @@ public class ScanService {
 						decision.reasons().stream().map(Enum::name).toList(), decision.passColor().name(),
 						decision.feverClinic(),
 						new ScanResult.PlaceSummary(place.id(), place.name(), enterprise.name()), now, true);
-				return writer.write(row).then(signals.recorded(result, enterprise)).thenReturn(result);
+				return writer.write(row).thenReturn(result);
 			});
 		});
 	}

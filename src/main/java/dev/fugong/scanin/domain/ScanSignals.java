@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * What a recorded scan sets off: today's live counts per place and enterprise (Redis
  * hashes), and for a fever or a DENY an alert on the Redis channel {@code scan:alerts},
- * which every pod relays to the managers and officials whose streams are open there.
- * Alerts carry no personal data: the place, the decision and its reasons.
+ * which every pod relays to the managers and officials whose streams are open there, and
+ * by WeChat subscribe message from this pod (WeChatAlerts). Alerts carry no personal
+ * data: the place, the decision and its reasons.
  */
 @Component
 public class ScanSignals {
@@ -60,11 +61,14 @@ public class ScanSignals {
 
 	private final java.time.ZoneId zone;
 
+	private final WeChatAlerts wechat;
+
 	private volatile Flux<Alert> alerts;
 
 	ScanSignals(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections, JsonMapper json,
-			java.time.Clock clock, FugongProperties properties) {
+			java.time.Clock clock, FugongProperties properties, WeChatAlerts wechat) {
 		this.redis = redis;
+		this.wechat = wechat;
 		this.connections = connections;
 		this.json = json;
 		this.clock = clock;
@@ -87,8 +91,11 @@ public class ScanSignals {
 		Alert alert = new Alert(result.scanId(), enterprise.id(), enterprise.name(), enterprise.zoneId(),
 				result.place().id(), result.place().name(), result.decision(), result.reasons(), result.feverClinic(),
 				result.scannedAt());
-		return count.doOnSuccess(done -> redis.convertAndSend(ALERTS, json.writeValueAsString(alert))
-			.subscribe(null, error -> log.warn("Alert {} not published: {}", alert.scanId(), error.toString())));
+		return count.doOnSuccess(done -> {
+			redis.convertAndSend(ALERTS, json.writeValueAsString(alert))
+				.subscribe(null, error -> log.warn("Alert {} not published: {}", alert.scanId(), error.toString()));
+			wechat.raised(alert);
+		});
 	}
 
 	/** Today's counts: for each key, {admitted, denied, fevers}. */

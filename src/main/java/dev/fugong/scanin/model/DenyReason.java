@@ -4,23 +4,34 @@ package dev.fugong.scanin.model;
 public enum DenyReason {
 
 	/** 隔离医学观察: a returnee whose 14 days since arrival are not over. */
-	IN_OBSERVATION,
+	IN_OBSERVATION("隔离观察期内"),
 
 	/** The person's health status is abnormal. */
-	HEALTH_ABNORMAL,
+	HEALTH_ABNORMAL("健康状态异常"),
 
 	/** 37.3 °C or more: the person is sent to a fever clinic (发热门诊). */
-	FEVER,
+	FEVER("体温≥37.3℃"),
 
 	/** 红牌: the enterprise is on a red plate. */
-	ENTERPRISE_RED_PLATE,
+	ENTERPRISE_RED_PLATE("企业红牌"),
 
 	/** 停产: the enterprise is suspended. */
-	ENTERPRISE_SUSPENDED,
+	ENTERPRISE_SUSPENDED("企业停产"),
 
 	/**
 	 * The place admits only with the gate screen's changing code, and got a printed one.
 	 */
-	DYNAMIC_CODE_REQUIRED
+	DYNAMIC_CODE_REQUIRED("须扫门岗动态码");
+
+	private final String label;
+
+	DenyReason(String label) {
+		this.label = label;
+	}
+
+	/** The reason as gate staff and managers read it. */
+	public String label() {
+		return label;
+	}
 
 }

@@ -26,6 +26,8 @@ public class TokenRevocations {
 
 	private final Duration accessTokenTtl;
 
+	private volatile boolean reached;
+
 	TokenRevocations(ReactiveStringRedisTemplate redis, Clock clock, dev.fugong.config.FugongProperties properties) {
 		this.redis = redis;
 		this.clock = clock;
@@ -48,13 +50,15 @@ public class TokenRevocations {
 	public Mono<Boolean> isRevoked(CurrentUser user) {
 		List<String> keys = user.familyId() == null ? List.of(tokenKey(user.tokenId()))
 				: List.of(tokenKey(user.tokenId()), familyKey(user.familyId()));
-		return redis.opsForValue()
+		Mono<Boolean> revoked = redis.opsForValue()
 			.multiGet(keys)
 			.map(values -> values.stream().anyMatch(value -> value != null))
-			// Off the event loop: while Redis has never been reached, Spring Data Redis
-			// opens its
-			// shared connection synchronously on the calling thread.
-			.subscribeOn(Schedulers.boundedElastic());
+			.doOnNext(answered -> reached = true);
+		// Until Redis has answered once, Spring Data Redis may open its shared connection
+		// synchronously on the calling thread: keep that off the event loop. Afterwards
+		// the connection is Lettuce's, which reconnects by itself, and a thread hop per
+		// request would only cost.
+		return reached ? revoked : revoked.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private static String tokenKey(String tokenId) {

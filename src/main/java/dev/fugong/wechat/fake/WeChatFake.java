@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import reactor.core.publisher.Mono;
+
 import dev.fugong.config.FugongProperties;
 
 import org.springframework.context.annotation.Profile;
@@ -64,6 +66,8 @@ class WeChatFake {
 
 	private final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
 
+	private volatile Duration sendLatency = Duration.ZERO;
+
 	/** Every session_key handed out, so tests can prove none of them leaks. */
 	private final List<String> issuedSessionKeys = new CopyOnWriteArrayList<>();
 
@@ -104,13 +108,23 @@ class WeChatFake {
 	}
 
 	/**
-	 * {@code {call, errcode}}: the next {@code call} ("jscode2session", …) answers this
-	 * error.
+	 * {@code {call, errcode}}: the next {@code call} ("jscode2session", "stable_token",
+	 * "getuserphonenumber", "subscribe/send") answers this error.
 	 */
 	@PostMapping("/errors")
 	Map<String, Object> queueError(@RequestBody Map<String, Object> body) {
 		queuedErrors.computeIfAbsent((String) body.get("call"), key -> new CopyOnWriteArrayList<>())
 			.add(((Number) body.get("errcode")).intValue());
+		return Map.of("ok", true);
+	}
+
+	/**
+	 * {@code {millis}}: every subscribe message is answered this much later, as when
+	 * WeChat is slow.
+	 */
+	@PostMapping("/latency")
+	Map<String, Object> latency(@RequestBody Map<String, Object> body) {
+		sendLatency = Duration.ofMillis(((Number) body.get("millis")).longValue());
 		return Map.of("ok", true);
 	}
 
@@ -198,14 +212,27 @@ class WeChatFake {
 	}
 
 	@PostMapping("/api/cgi-bin/message/subscribe/send")
-	Map<String, Object> send(@RequestParam("access_token") String accessToken, @RequestBody Map<String, Object> body) {
+	Mono<Map<String, Object>> send(@RequestParam("access_token") String accessToken,
+			@RequestBody Map<String, Object> body) {
+		return Mono.delay(sendLatency).map(tick -> sendNow(accessToken, body));
+	}
+
+	private Map<String, Object> sendNow(String accessToken, Map<String, Object> body) {
 		Map<String, Object> tokenError = checkToken(accessToken);
 		if (tokenError != null) {
 			return tokenError;
 		}
+		Integer queued = nextError("subscribe/send");
+		if (queued != null) {
+			return error(queued, "queued error");
+		}
 		if (!(body.get("touser") instanceof String touser) || !(body.get("template_id") instanceof String template)
-				|| !(body.get("data") instanceof Map<?, ?>)) {
-			return error(47003, "argument invalid! data.thing1.value invalid");
+				|| !(body.get("data") instanceof Map<?, ?> data)) {
+			return error(47003, "argument invalid! touser, template_id and data are required");
+		}
+		String invalid = invalidField(data);
+		if (invalid != null) {
+			return error(47003, "argument invalid! data." + invalid + ".value invalid");
 		}
 		AtomicInteger left = subscriptions.get(touser + "|" + template);
 		if (left == null || left.getAndUpdate(n -> Math.max(0, n - 1)) <= 0) {
@@ -215,6 +242,36 @@ class WeChatFake {
 		record.put("sentAt", clock.instant().toString());
 		sent.add(record);
 		return Map.of("errcode", 0, "errmsg", "ok");
+	}
+
+	/**
+	 * The first field whose value breaks WeChat's rule for its type, or null: thing at
+	 * most 20 characters, phrase at most 5 and no digits or symbols, time a date and/or
+	 * time, character_string at most 32 letters, digits and symbols, number at most 32
+	 * digits.
+	 */
+	private static String invalidField(Map<?, ?> data) {
+		for (Map.Entry<?, ?> field : data.entrySet()) {
+			String key = String.valueOf(field.getKey());
+			if (!(field.getValue() instanceof Map<?, ?> holder) || !(holder.get("value") instanceof String value)
+					|| value.isEmpty()) {
+				return key;
+			}
+			int length = value.codePointCount(0, value.length());
+			boolean valid = switch (key.replaceAll("[0-9]+$", "")) {
+				case "thing" -> length <= 20;
+				case "phrase" -> length <= 5 && value.codePoints().allMatch(Character::isLetter);
+				case "time", "date" -> value.matches("[0-9]{4}[-年/][0-9]{1,2}[-月/][0-9]{1,2}日?( [0-9]{1,2}:[0-9]{2})?")
+						|| value.matches("[0-9]{1,2}:[0-9]{2}");
+				case "character_string" -> length <= 32 && value.matches("[\\x21-\\x7e]+");
+				case "number" -> length <= 32 && value.matches("[0-9.]+");
+				default -> false;
+			};
+			if (!valid) {
+				return key;
+			}
+		}
+		return null;
 	}
 
 	private Map<String, Object> checkToken(String accessToken) {

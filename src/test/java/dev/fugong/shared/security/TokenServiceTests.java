@@ -213,7 +213,7 @@ class TokenServiceTests {
 				List.of(new FugongProperties.SigningKey("k1", SECRET)), Duration.ofMinutes(10), Duration.ofDays(14),
 				4096, 20);
 		return new TokenService(new FugongProperties(security, new FugongProperties.Crypto("unused", "unused"),
-				new FugongProperties.Http(DataSize.ofKilobytes(256)), null, null, null), clock);
+				new FugongProperties.Http(DataSize.ofKilobytes(256)), null, null, null, null), clock);
 	}
 
 	static Date date(Instant instant) {
