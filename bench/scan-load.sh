@@ -51,7 +51,7 @@ if [[ "${BENCH_PROFILE:-}" == 1 ]]; then
   chmod +x target/async-profiler/bin/asprof
   asprof=target/async-profiler/bin/asprof
 fi
-java "${jfr[@]}" -Xms1g -Xmx1g -jar "$jar" --spring.profiles.active=local --server.port=$port \
+java "${jfr[@]}" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -jar "$jar" --spring.profiles.active=local --server.port=$port \
   --fugong.embedded.postgres-port=$pg_port --fugong.security.logins-per-minute=100000000 \
   --fugong.security.access-token-ttl=30m --logging.level.root=WARN >"$log" 2>&1 &
 server=$!
