@@ -244,6 +244,22 @@ class ScanIT {
 			.isEqualTo(1)
 			.jsonPath("$.admitted")
 			.isEqualTo(0);
+		web.get()
+			.uri("/api/v1/places/{id}/scan-counts/today", place)
+			.headers(h -> h.setBearerAuth(tokens.managerOf(enterpriseId)))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.denied")
+			.isEqualTo(1);
+		// Another enterprise's manager cannot see that the place exists.
+		web.get()
+			.uri("/api/v1/places/{id}/scan-counts/today", place)
+			.headers(h -> h.setBearerAuth(tokens.manager()))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 	@Test

@@ -84,6 +84,12 @@ class ScanController {
 		return enterprises.get(user, id).flatMap(enterprise -> signals.today(enterprise.id(), null));
 	}
 
+	/** Today's admitted, denied and fevers at one place the caller can see. */
+	@GetMapping("/api/v1/places/{id}/scan-counts/today")
+	Mono<Map<String, Long>> placeToday(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return enterprises.place(user, id).flatMap(view -> signals.today(view.enterprise().id(), view.place().id()));
+	}
+
 	/**
 	 * Fevers and denied entries as they happen: a manager's enterprise, an official's
 	 * zones, everything for the district admin.
