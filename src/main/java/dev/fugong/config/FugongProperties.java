@@ -79,10 +79,12 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	 * @param maxBatchSize rows written by one INSERT
 	 * @param maxConcurrentBatches INSERTs in flight at once (database connections used)
 	 * @param writeTimeout a batch not committed by then fails its scans with 503
+	 * @param readTimeout what a scan reads before its decision (the place, the person,
+	 * their status) not read by then is a 503: a hung database must not hang the gate
 	 */
 	public record Scans(@NotNull ZoneId zone, @NotNull Duration retention, @Min(1) @Max(60) int partitionsAhead,
 			@NotNull Duration dedupWindow, @Min(1) int queueCapacity, @Min(1) @Max(2000) int maxBatchSize,
-			@Min(1) @Max(64) int maxConcurrentBatches, @NotNull Duration writeTimeout) {
+			@Min(1) @Max(64) int maxConcurrentBatches, @NotNull Duration writeTimeout, @NotNull Duration readTimeout) {
 	}
 
 	/**

@@ -89,8 +89,7 @@ public class LocalInfrastructure implements EnvironmentPostProcessor {
 				}
 				postgres = builder.setPGStartupWait(Duration.ofSeconds(60))
 					// zonky turns durability off by default for speed; the local run and
-					// the
-					// load benchmark must measure what production does.
+					// the load benchmark must measure what production does.
 					.setServerConfig("fsync", durable ? "on" : "off")
 					.setServerConfig("synchronous_commit", durable ? "on" : "off")
 					.setServerConfig("full_page_writes", durable ? "on" : "off")

@@ -98,6 +98,8 @@ public class ScanService {
 
 	private final Duration dedupWindow;
 
+	private final Duration readTimeout;
+
 	/**
 	 * Users' persons, a minute: set once when the phone is bound; only bound users are
 	 * cached.
@@ -154,6 +156,7 @@ public class ScanService {
 		this.rules = new GateRules(clock);
 		this.clock = clock;
 		this.dedupWindow = properties.scans().dedupWindow();
+		this.readTimeout = properties.scans().readTimeout();
 	}
 
 	/** The signed-in person scanned a place's code. */
@@ -166,6 +169,7 @@ public class ScanService {
 					"Bind your phone number first: a scan-in records a person.")));
 		return placeCodes.verify(code)
 			.zipWith(person)
+			.timeout(readTimeout)
 			.flatMap(both -> record(both.getT2(), both.getT1().place(),
 					both.getT1().dynamic() ? ScanSource.DYNAMIC_CODE : ScanSource.PLACE_CODE, temperature, clientScanId,
 					null));
@@ -183,6 +187,7 @@ public class ScanService {
 		}
 		return enterprises.place(staff, placeId)
 			.zipWith(passCodes.verify(passCode))
+			.timeout(readTimeout)
 			.flatMap(both -> record(both.getT2().personId(), both.getT1(),
 					both.getT2().cardId() == null ? ScanSource.PASS_CODE : ScanSource.PASS_CARD, temperature,
 					clientScanId, staff.id()));
@@ -304,7 +309,9 @@ public class ScanService {
 		Mono<HealthStatus> status = Mono
 			.fromFuture(() -> health.get(personId, (id, executor) -> persons.healthStatus(id).toFuture()), true)
 			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Person")));
-		return Mono.zip(observationEnds, status).flatMap(facts -> {
+		// A TimeoutException is a 503 (dependency_unavailable) like any unavailable
+		// store.
+		return Mono.zip(observationEnds, status).timeout(readTimeout).flatMap(facts -> {
 			var enterprise = view.enterprise();
 			var place = view.place();
 			// At a gate, staff scanning the person's own phone is proof of presence.
