@@ -12,13 +12,13 @@ import dev.fugong.FugongApplication;
 import dev.fugong.enterprise.place.domain.CodeFormat;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
+import dev.fugong.support.Problems;
 import dev.fugong.support.Requests;
 import dev.fugong.support.TestTokens;
 import dev.fugong.support.WeChatSignIn;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,13 +61,7 @@ class ScanPostgresStoppedIT {
 
 			for (int i = 0; i < 3; i++) {
 				long started = System.nanoTime();
-				scan(web, token, code, "after-" + i).expectStatus()
-					.isEqualTo(503)
-					.expectHeader()
-					.exists(HttpHeaders.RETRY_AFTER)
-					.expectBody()
-					.jsonPath("$.code")
-					.isEqualTo("dependency_unavailable");
+				Problems.expectUnavailable(scan(web, token, code, "after-" + i));
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 			}
 		}

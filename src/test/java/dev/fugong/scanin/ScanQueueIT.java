@@ -6,10 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import dev.fugong.enterprise.place.domain.CodeFormat;
 import dev.fugong.person.PersonService;
@@ -18,6 +16,7 @@ import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.IntegrationTest;
 import dev.fugong.support.Requests;
+import dev.fugong.support.TableLock;
 import dev.fugong.support.TestTokens;
 import dev.fugong.support.WeChatSignIn;
 
@@ -70,13 +69,8 @@ class ScanQueueIT {
 			WeChatSignIn.bindPhone(web, token, Requests.phone("134"));
 			employees.add(token);
 		}
-		Connection locker = Mono.from(connections.create()).block();
-		Mono.from(locker.beginTransaction()).block();
-		Mono.from(locker.createStatement("LOCK TABLE scan_in IN ACCESS EXCLUSIVE MODE").execute())
-			.flatMap(result -> Mono.from(result.getRowsUpdated()))
-			.block();
 		List<CompletableFuture<WebTestClient.ResponseSpec>> calls = new ArrayList<>();
-		try {
+		try (TableLock lock = TableLock.exclusive(connections, "scan_in")) {
 			for (String token : employees) {
 				calls.add(CompletableFuture.supplyAsync(() -> web.post()
 					.uri("/api/v1/scans")
@@ -86,9 +80,6 @@ class ScanQueueIT {
 				Thread.sleep(100);
 			}
 			Thread.sleep(500);
-		}
-		finally {
-			Mono.from(locker.rollbackTransaction()).then(Mono.from(locker.close())).block();
 		}
 		int created = 0;
 		int unavailable = 0;
