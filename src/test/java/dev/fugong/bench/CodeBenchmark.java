@@ -42,8 +42,10 @@ public class CodeBenchmark {
 		forged = new String[1024];
 		for (int i = 0; i < genuine.length; i++) {
 			genuine[i] = format.place(UUID.randomUUID(), 1 + i);
-			char last = genuine[i].charAt(genuine[i].length() - 1);
-			forged[i] = genuine[i].substring(0, genuine[i].length() - 1) + (last == 'A' ? 'B' : 'A');
+			// A character inside the tag changed (the last one carries unused bits).
+			int at = genuine[i].length() - 5;
+			forged[i] = genuine[i].substring(0, at) + (genuine[i].charAt(at) == 'A' ? 'B' : 'A')
+					+ genuine[i].substring(at + 1);
 		}
 	}
 

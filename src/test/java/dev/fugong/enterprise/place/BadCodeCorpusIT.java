@@ -109,6 +109,8 @@ class BadCodeCorpusIT {
 		corpus.add(place("standard base64 character", valid.substring(0, valid.length() - 1) + "+",
 				CodeRejection.BAD_ENCODING));
 		corpus.add(place("padding", valid + "=", CodeRejection.BAD_ENCODING));
+		// The same bytes, spelled with the last character's unused bit set.
+		corpus.add(place("second spelling", CodeFormatTests.respelled(valid), CodeRejection.BAD_ENCODING));
 		corpus.add(place("dot in token", valid.substring(0, valid.length() - 2) + ".A", CodeRejection.BAD_ENCODING));
 		corpus.add(place("impossible length", valid + "AA", CodeRejection.BAD_ENCODING));
 		corpus.add(place("query string", valid + "?from=poster", CodeRejection.BAD_ENCODING));

@@ -128,6 +128,9 @@ public final class CodeFormat {
 		if ((bytes[0] & 0xF0) >>> 4 != FORMAT || kind == null || bytes.length != 2 + kind.payloadLength + TAG_LENGTH) {
 			throw reject(CodeRejection.MALFORMED);
 		}
+		if (!canonical(token)) {
+			throw reject(CodeRejection.BAD_ENCODING);
+		}
 		int keyId = bytes[1] & 0xFF;
 		if (withdrawn[keyId]) {
 			throw reject(CodeRejection.KEY_WITHDRAWN);
@@ -152,6 +155,24 @@ public final class CodeFormat {
 					Instant.ofEpochSecond(Integer.toUnsignedLong(payload.getInt())));
 			case CARD -> new ParsedCode(kind, keyId, subject, 0, 0, null);
 		};
+	}
+
+	/**
+	 * Whether the last character's unused low bits are zero. The JDK's decoder ignores
+	 * them, so without this check one code had four spellings, each accepted (and a
+	 * "damaged" code could pass). Hand-written: the JDK has no strict mode, and
+	 * re-encoding every code to compare costs more than the rest of the parse.
+	 */
+	private static boolean canonical(String token) {
+		int unusedBits = switch (token.length() % 4) {
+			case 2 -> 4;
+			case 3 -> 2;
+			default -> 0;
+		};
+		char last = token.charAt(token.length() - 1);
+		int value = (last >= 'A' && last <= 'Z') ? last - 'A' : (last >= 'a' && last <= 'z') ? last - 'a' + 26
+				: (last >= '0' && last <= '9') ? last - '0' + 52 : (last == '-') ? 62 : 63;
+		return (value & ((1 << unusedBits) - 1)) == 0;
 	}
 
 	/** The token part of the URL, after the checks that need no decoding. */
