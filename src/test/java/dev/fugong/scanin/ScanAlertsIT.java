@@ -169,9 +169,7 @@ class ScanAlertsIT {
 	}
 
 	private String employee() {
-		String token = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
-		WeChatSignIn.bindPhone(web, token, Requests.phone("137"));
-		return token;
+		return WeChatSignIn.employee(web, "137");
 	}
 
 	private WebTestClient.ResponseSpec scan(String token, UUID place, String temperature, String clientScanId) {

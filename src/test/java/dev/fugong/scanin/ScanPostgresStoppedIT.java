@@ -53,8 +53,7 @@ class ScanPostgresStoppedIT {
 			TestTokens tokens = new TestTokens(service.getBean(TokenService.class));
 			UUID place = Requests.createPlace(web, tokens.manager(), Demo.RUIRUN, "断库门", false);
 			String code = service.getBean(CodeFormat.class).place(place, 1);
-			String token = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
-			WeChatSignIn.bindPhone(web, token, Requests.phone("132"));
+			String token = WeChatSignIn.employee(web, "132");
 			scan(web, token, code, "before").expectStatus().isCreated();
 
 			postgres.close();

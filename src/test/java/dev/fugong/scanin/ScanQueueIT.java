@@ -65,9 +65,7 @@ class ScanQueueIT {
 		UUID place = Requests.createPlace(web, tokens.manager(), Demo.RUIRUN, "压力门", false);
 		List<String> employees = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			String token = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
-			WeChatSignIn.bindPhone(web, token, Requests.phone("134"));
-			employees.add(token);
+			employees.add(WeChatSignIn.employee(web, "134"));
 		}
 		List<CompletableFuture<WebTestClient.ResponseSpec>> calls = new ArrayList<>();
 		try (TableLock lock = TableLock.exclusive(connections, "scan_in")) {

@@ -62,9 +62,7 @@ class ScanShutdownIT {
 		String code = service.getBean(CodeFormat.class).place(place, 1);
 		List<String> employees = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			String token = WeChatSignIn.miniProgramToken(setup, "wx-stop-" + UUID.randomUUID());
-			WeChatSignIn.bindPhone(setup, token, Requests.phone("136"));
-			employees.add(token);
+			employees.add(WeChatSignIn.employee(setup, "136"));
 		}
 
 		WebClient client = WebClient.create(base);

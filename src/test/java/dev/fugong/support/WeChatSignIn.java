@@ -1,6 +1,7 @@
 package dev.fugong.support;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -60,6 +61,17 @@ public final class WeChatSignIn {
 
 	public static String miniProgramToken(WebTestClient web, String openid) {
 		return (String) signIn(web, openid).get("accessToken");
+	}
+
+	/**
+	 * A new mini-program user, signed in through the fake, with a new phone number
+	 * starting with {@code phonePrefix} bound: someone who can scan in. Their access
+	 * token.
+	 */
+	public static String employee(WebTestClient web, String phonePrefix) {
+		String token = miniProgramToken(web, "wx-" + UUID.randomUUID());
+		bindPhone(web, token, Requests.phone(phonePrefix));
+		return token;
 	}
 
 }

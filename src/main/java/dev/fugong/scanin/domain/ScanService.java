@@ -235,7 +235,21 @@ public class ScanService {
 			String decision, List<String> reasons, String passColor) {
 	}
 
+	/**
+	 * Claims the scan and finishes it even if the client hangs up meanwhile (a gate phone
+	 * losing its connection): a scan abandoned after its claim would hold the
+	 * clientScanId for the claim's 30 s, so the phone's retry waited and then got a 409;
+	 * and one abandoned after its row was queued would be committed but never counted,
+	 * alerted or remembered. Every step is bounded by a timeout, so the detached work
+	 * ends.
+	 */
 	private Mono<ScanResult> record(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,
+			String clientScanId, UUID recordedBy) {
+		return Mono.fromFuture(
+				() -> claimAndRecord(personId, place, source, temperature, clientScanId, recordedBy).toFuture(), true);
+	}
+
+	private Mono<ScanResult> claimAndRecord(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,
 			String clientScanId, UUID recordedBy) {
 		// One hash slot per person ({…}), so the scripts below also run on a Redis
 		// Cluster.
