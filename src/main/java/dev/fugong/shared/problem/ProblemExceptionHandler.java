@@ -35,6 +35,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns every failure into an RFC 9457 problem with a stable {@code code}: Spring's own
@@ -53,6 +54,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
 	static final String RETRY_AFTER_SECONDS = "5";
+
+	/** Logs a client gone away as one DEBUG line, with its stack trace only at TRACE. */
+	private final DisconnectedClientHelper disconnectedClients = new DisconnectedClientHelper(
+			ProblemExceptionHandler.class.getName());
 
 	/** Any failure, as the response entity a client gets. */
 	public Mono<ResponseEntity<Object>> resolve(Throwable ex, ServerWebExchange exchange) {
@@ -91,6 +96,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			// race lost.
 			return entity(exchange, ProblemCode.problem(HttpStatus.CONFLICT, ProblemCode.CONFLICT,
 					"The request conflicts with the current state of the data."), null);
+		}
+		if (disconnectedClients.checkAndLogClientDisconnectedException(ex)) {
+			// The client hung up (a gate phone losing its signal): no one reads an
+			// answer,
+			// and it is not the service's failure, so no error line for operators.
+			return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).build();
 		}
 		log.error("Unexpected failure handling {} {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), ex);
