@@ -9,7 +9,8 @@
 # per connection (a request in flight when wrk stops is written but not counted). About six
 # minutes.
 # Usage: bash bench/scan-load.sh [connections, default 64]
-#   BENCH_JFR=1 records a JFR profile of the service; BENCH_PERSONS, BENCH_WARMUP and
+#   BENCH_PROFILE=1 writes its CPU stacks (async-profiler), BENCH_JFR=1 a JFR recording;
+#   BENCH_PERSONS, BENCH_WARMUP and
 #   BENCH_DURATION (seconds) shorten a run for quick comparisons (not for the report).
 # Needs wrk and pgbench; installs them from Debian's packages if missing (as root).
 set -euo pipefail
