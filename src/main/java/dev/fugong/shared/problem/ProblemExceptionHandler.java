@@ -98,9 +98,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 					"The request conflicts with the current state of the data."), null);
 		}
 		if (disconnectedClients.checkAndLogClientDisconnectedException(ex)) {
-			// The client hung up (a gate phone losing its signal): no one reads an
-			// answer,
-			// and it is not the service's failure, so no error line for operators.
+			// The client hung up (a gate phone losing its signal): no one reads the
+			// answer, and it is not the service's failure: no error line for operators.
 			return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).build();
 		}
 		log.error("Unexpected failure handling {} {}", exchange.getRequest().getMethod(),

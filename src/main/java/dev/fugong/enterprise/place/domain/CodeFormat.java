@@ -161,7 +161,8 @@ public final class CodeFormat {
 	 * Whether the last character's unused low bits are zero. The JDK's decoder ignores
 	 * them, so without this check one code had four spellings, each accepted (and a
 	 * "damaged" code could pass). Hand-written: the JDK has no strict mode, and
-	 * re-encoding every code to compare costs more than the rest of the parse.
+	 * re-encoding every code to compare would allocate on every scan. Called after
+	 * decoding, so the last character is one of the URL-safe alphabet ('_' is 63).
 	 */
 	private static boolean canonical(String token) {
 		int unusedBits = switch (token.length() % 4) {
