@@ -71,8 +71,7 @@ class CodeFormatTests {
 
 	@Test
 	void aCodeHasOneSpellingOnly() {
-		// The kinds whose tokens end with unused bits: two (place, pass) or four (card).
-		// A
+		// Kinds whose tokens end with unused bits: two (place, pass) or four (card); a
 		// gate screen's code is a whole number of 3-byte groups.
 		for (String content : List.of(format.place(place, 1),
 				format.pass(place, java.time.Instant.ofEpochSecond(1_800_000_000L)), format.card(place))) {
