@@ -19,13 +19,22 @@ public final class Ids {
 	 */
 	private static final SecureRandom RANDOM = drbg();
 
-	private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator(RANDOM);
+	/**
+	 * One generator per thread: a shared one takes a lock on every id, and under load
+	 * event-loop threads queued on it (found by BlockHound, 300 concurrent sign-ins). Ids
+	 * need order and uniqueness, not secrecy (access is checked by scope, never by an id
+	 * being hard to guess), so each thread's generator draws from its own SHA1PRNG,
+	 * seeded once from the shared DRBG: seeded before first use, it reads no entropy
+	 * device.
+	 */
+	private static final ThreadLocal<TimeBasedEpochGenerator> GENERATORS = ThreadLocal
+		.withInitial(() -> Generators.timeBasedEpochGenerator(seededFromShared()));
 
 	private Ids() {
 	}
 
 	public static UUID newId() {
-		return GENERATOR.generate();
+		return GENERATORS.get().generate();
 	}
 
 	/** 128 random bits as a UUID: a handle that must be neither guessed nor ordered. */
@@ -41,6 +50,19 @@ public final class Ids {
 		byte[] value = new byte[bytes];
 		RANDOM.nextBytes(value);
 		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+	}
+
+	private static SecureRandom seededFromShared() {
+		try {
+			SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+			byte[] seed = new byte[32];
+			RANDOM.nextBytes(seed);
+			random.setSeed(seed);
+			return random;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("The JDK has no SHA1PRNG", ex);
+		}
 	}
 
 	private static SecureRandom drbg() {
