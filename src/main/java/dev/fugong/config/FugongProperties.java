@@ -25,7 +25,17 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("fugong")
 public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNull Crypto crypto,
 		@Valid @NotNull Http http, @Valid @NotNull Wechat wechat, @Valid @NotNull Codes codes,
-		@Valid @NotNull Scans scans, @Valid @NotNull Alerts alerts) {
+		@Valid @NotNull Scans scans, @Valid @NotNull Alerts alerts, @Valid @NotNull Retention retention) {
+
+	/**
+	 * How long records are kept ({@code shared.retention}); scan-ins have theirs in
+	 * {@link Scans#retention()}.
+	 *
+	 * @param auditEvents the audit trail: longer than what it records
+	 * @param expiredRefreshTokens refresh tokens past their expiry
+	 */
+	public record Retention(@NotNull Duration auditEvents, @NotNull Duration expiredRefreshTokens) {
+	}
 
 	/**
 	 * @param issuer the {@code iss} of every token this service issues and accepts
@@ -33,12 +43,28 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	 * @param accessTokenTtl lifetime of an access token
 	 * @param refreshTokenTtl lifetime of a refresh token (each refresh gives a new one)
 	 * @param maxTokenLength tokens longer than this are refused before parsing
-	 * @param loginsPerMinute sign-in attempts allowed per client address and per WeChat
-	 * user
+	 * @param maxGrantsPerToken a user holding more grants than this cannot sign in (its
+	 * tokens would grow past {@code maxTokenLength}; see ADR 0006)
+	 * @param logins how often one may sign in
 	 */
 	public record Security(@NotBlank String issuer, @NotEmpty List<@Valid SigningKey> signingKeys,
 			@NotNull Duration accessTokenTtl, @NotNull Duration refreshTokenTtl, int maxTokenLength,
-			int loginsPerMinute) {
+			@Min(1) @Max(64) int maxGrantsPerToken, @Valid @NotNull Logins logins) {
+	}
+
+	/**
+	 * Mini-program sign-ins allowed per minute. A {@code wx.login} code is minted by
+	 * WeChat and valid once, so it cannot be guessed: what is limited is one account
+	 * signing in over and over, and a client whose codes keep failing.
+	 *
+	 * @param perAddress sign-ins from one client address: generous, because a plant's NAT
+	 * (or a mobile carrier's, the usual case in China) puts hundreds of people behind one
+	 * address at a shift start
+	 * @param failuresPerAddress code exchanges WeChat refused, from one address; past it
+	 * the address waits for the end of the window, without WeChat being asked
+	 * @param perUser sign-ins of one WeChat user, from any address
+	 */
+	public record Logins(@Min(1) int perAddress, @Min(1) int failuresPerAddress, @Min(1) int perUser) {
 	}
 
 	/**

@@ -52,6 +52,14 @@ public enum WeChatError {
 		return UNKNOWN;
 	}
 
+	/**
+	 * The client sent a code that is not (or no longer) good: what a client guessing or
+	 * replaying codes causes, as opposed to WeChat's own trouble.
+	 */
+	public boolean isBadCode() {
+		return this == INVALID_CODE || this == CODE_USED;
+	}
+
 	public boolean isTokenProblem() {
 		return this == TOKEN_INVALID || this == TOKEN_EXPIRED;
 	}

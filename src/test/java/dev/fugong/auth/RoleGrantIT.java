@@ -75,7 +75,8 @@ class RoleGrantIT {
 	@Test
 	void managersCannotGrantOutsideTheirEnterpriseOrAboveTheirRole() {
 		String userId = userId();
-		grant(tokens.manager(), userId, "GATE_STAFF", Demo.TIANYOU, null, 403);
+		// Another enterprise is outside its scope: as if it did not exist.
+		grant(tokens.manager(), userId, "GATE_STAFF", Demo.TIANYOU, null, 404);
 		grant(tokens.manager(), userId, "GUIDE", Demo.RUIRUN, null, 403);
 		grant(tokens.manager(), userId, "OFFICIAL", null, Demo.PARK, 403);
 	}

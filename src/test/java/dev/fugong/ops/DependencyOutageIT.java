@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.fugong.shared.security.Audience;
+import dev.fugong.shared.security.Grant;
 import dev.fugong.shared.security.Role;
 import dev.fugong.shared.security.TokenService;
 
@@ -46,7 +47,8 @@ class DependencyOutageIT {
 
 	@Test
 	void aRequestThatNeedsTheDatabaseGets503Quickly() {
-		String token = tokens.issue(UUID.randomUUID(), List.of(Role.DISTRICT_ADMIN), null, null, Audience.CONSOLE)
+		String token = tokens
+			.issue(UUID.randomUUID(), List.of(new Grant(Role.DISTRICT_ADMIN, null)), 0, Audience.CONSOLE, null)
 			.value();
 		long started = System.nanoTime();
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.fugong.enterprise.place.domain.CodeFormat;
 import dev.fugong.shared.security.Audience;
+import dev.fugong.shared.security.Grant;
 import dev.fugong.shared.security.Role;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Problems;
@@ -45,7 +46,8 @@ class PostgresOutageIT {
 
 	@Test
 	void aScanIs503WithinTwoSecondsNeverA201() {
-		String token = tokens.issue(UUID.randomUUID(), List.of(Role.EMPLOYEE), null, null, Audience.MINI_PROGRAM)
+		String token = tokens
+			.issue(UUID.randomUUID(), List.of(new Grant(Role.EMPLOYEE, null)), 0, Audience.MINI_PROGRAM, null)
 			.value();
 		for (int i = 0; i < 3; i++) {
 			long started = System.nanoTime();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.fugong.shared.security.Audience;
+import dev.fugong.shared.security.Grant;
 import dev.fugong.shared.security.Role;
 import dev.fugong.shared.security.TokenService;
 
@@ -47,24 +48,29 @@ public final class TestTokens {
 	}
 
 	public String employeeOnMiniProgram() {
-		return tokens.issue(Demo.EMPLOYEE_USER, List.of(Role.EMPLOYEE), Demo.RUIRUN, null, Audience.MINI_PROGRAM)
-			.value();
+		return issue(Demo.EMPLOYEE_USER, Audience.MINI_PROGRAM, new Grant(Role.EMPLOYEE, Demo.RUIRUN));
 	}
 
 	/** demo-gate, gate staff of 瑞润电子, on the mini-program. */
 	public String gateStaff() {
-		return tokens.issue(Demo.GATE_USER, List.of(Role.GATE_STAFF), Demo.RUIRUN, null, Audience.MINI_PROGRAM).value();
+		return issue(Demo.GATE_USER, Audience.MINI_PROGRAM, new Grant(Role.GATE_STAFF, Demo.RUIRUN));
 	}
 
 	/** A manager's token issued to the mini-program: not valid on console endpoints. */
 	public String managerOnMiniProgram() {
-		return tokens
-			.issue(Demo.MANAGER_USER, List.of(Role.ENTERPRISE_MANAGER), Demo.RUIRUN, null, Audience.MINI_PROGRAM)
-			.value();
+		return issue(Demo.MANAGER_USER, Audience.MINI_PROGRAM, new Grant(Role.ENTERPRISE_MANAGER, Demo.RUIRUN));
 	}
 
 	public String console(UUID userId, Role role, UUID enterpriseId, UUID zoneId) {
-		return tokens.issue(userId, List.of(role), enterpriseId, zoneId, Audience.CONSOLE).value();
+		return issue(userId, Audience.CONSOLE, Grant.of(role, enterpriseId, zoneId));
+	}
+
+	/**
+	 * A token with these grants, of grants version 0: what a user whose grants were never
+	 * revoked gets. Tests that revoke a grant sign their own users in instead.
+	 */
+	public String issue(UUID userId, Audience audience, Grant... grants) {
+		return tokens.issue(userId, List.of(grants), 0, audience, null).value();
 	}
 
 }

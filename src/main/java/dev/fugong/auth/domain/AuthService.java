@@ -87,14 +87,21 @@ public class AuthService {
 
 	/**
 	 * Mini-program sign-in: a {@code wx.login} code for a token pair; new users become
-	 * EMPLOYEE.
+	 * EMPLOYEE. Limited per client address (generously), per address for codes WeChat
+	 * refuses, and per WeChat user.
 	 */
 	public Mono<SignedIn> login(String code, String clientAddress) {
-		return rateLimiter.acquire("login:ip:" + clientAddress, settings.loginsPerMinute(), RATE_WINDOW)
+		FugongProperties.Logins limits = settings.logins();
+		String failures = "login:failed:" + clientAddress;
+		return rateLimiter.acquire("login:ip:" + clientAddress, limits.perAddress(), RATE_WINDOW)
+			.then(rateLimiter.requireBelow(failures, limits.failuresPerAddress()))
 			.then(wechat.code2Session(code))
-			.onErrorMap(WeChatException.class, AuthService::toProblem)
-			.flatMap(session -> rateLimiter
-				.acquire("login:openid:" + session.openid(), settings.loginsPerMinute(), RATE_WINDOW)
+			.onErrorResume(WeChatException.class, refused -> {
+				Mono<Void> counted = refused.error().isBadCode() ? rateLimiter.count(failures, RATE_WINDOW)
+						: Mono.empty();
+				return counted.then(Mono.error(toProblem(refused)));
+			})
+			.flatMap(session -> rateLimiter.acquire("login:openid:" + session.openid(), limits.perUser(), RATE_WINDOW)
 				.then(findOrCreate(session.openid())))
 			.flatMap(user -> signIn(user, Audience.MINI_PROGRAM, Ids.newId()));
 	}
@@ -140,7 +147,7 @@ public class AuthService {
 	public Mono<String> bindPhone(CurrentUser user, String code) {
 		return wechatTokens.withToken(token -> wechat.phoneNumber(token, code))
 			.onErrorMap(WeChatException.class, AuthService::toProblem)
-			.flatMap(phone -> persons.findOrRegister(phone.purePhoneNumber(), null, null, user.enterpriseId()))
+			.flatMap(phone -> persons.findOrRegister(phone.purePhoneNumber(), null, null, employer(user)))
 			.flatMap(person -> database.sql("UPDATE app_user SET person_id = :person WHERE id = :user")
 				.bind("person", person.id())
 				.bind("user", user.id())
@@ -158,8 +165,8 @@ public class AuthService {
 	}
 
 	private Mono<SignedIn> signIn(UserDirectory.UserGrants user, Audience audience, UUID familyId) {
-		TokenService.IssuedToken access = tokens.issue(user.userId(), user.roles(), user.enterpriseId(), user.zoneId(),
-				audience, familyId);
+		TokenService.IssuedToken access = tokens.issue(user.userId(), user.grants(), user.grantsVersion(), audience,
+				familyId);
 		return refreshTokens.issue(user.userId(), familyId, audience, settings.refreshTokenTtl())
 			.map(refresh -> new SignedIn(access.value(), refresh,
 					Duration.between(clock.instant(), access.expiresAt()).toSeconds(), user));
@@ -171,6 +178,12 @@ public class AuthService {
 			.filter(user -> !user.roles().isEmpty())
 			.switchIfEmpty(Mono.error(() -> new ApiException.Forbidden(ProblemCode.FORBIDDEN,
 					"This account has no role. Ask your enterprise or district to grant one.")));
+	}
+
+	/** The enterprise the user works at, where exactly one EMPLOYEE grant names one. */
+	private static UUID employer(CurrentUser user) {
+		var employers = user.enterprisesAs(Role.EMPLOYEE);
+		return employers.size() == 1 ? employers.iterator().next() : null;
 	}
 
 	private static ApiException invalidRefresh() {

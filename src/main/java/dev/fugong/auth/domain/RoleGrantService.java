@@ -16,6 +16,7 @@ import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shared.security.TokenRevocations;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -24,8 +25,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Who may grant what: a district admin any role anywhere; an official GUIDE and
  * ENTERPRISE_MANAGER for enterprises in its zone subtree; a manager GATE_STAFF and
- * EMPLOYEE in its own enterprise. Every grant and revocation is audited. New roles reach
- * a user's tokens at its next sign-in or refresh.
+ * EMPLOYEE in an enterprise it manages. Each grant holds for its own enterprise or zone
+ * (ADR 0006). Every grant and revocation is audited. A new grant reaches the user's
+ * tokens at its next sign-in or refresh; a revoked one stops working within seconds, on
+ * every pod.
  */
 @Service
 public class RoleGrantService {
@@ -38,14 +41,17 @@ public class RoleGrantService {
 
 	private final AuditService audit;
 
+	private final TokenRevocations revocations;
+
 	private final Clock clock;
 
 	RoleGrantService(DatabaseClient database, EnterpriseService enterprises, UserDirectory users, AuditService audit,
-			Clock clock) {
+			TokenRevocations revocations, Clock clock) {
 		this.database = database;
 		this.enterprises = enterprises;
 		this.users = users;
 		this.audit = audit;
+		this.revocations = revocations;
 		this.clock = clock;
 	}
 
@@ -58,7 +64,7 @@ public class RoleGrantService {
 			.then(database.sql("""
 					INSERT INTO role_grant (id, user_id, role, enterprise_id, zone_id, granted_by, granted_at)
 					VALUES (:id, :user, :role, :enterprise, :zone, :by, :at)
-					ON CONFLICT (user_id, role) WHERE revoked_at IS NULL DO NOTHING
+					ON CONFLICT DO NOTHING
 					""")
 				.bind("id", grant.id())
 				.bind("user", userId)
@@ -71,12 +77,18 @@ public class RoleGrantService {
 				.rowsUpdated())
 			.flatMap(inserted -> inserted == 0
 					? Mono.error(new ApiException.Conflict("role_already_granted",
-							"The user already holds this role. Revoke it first to change its scope."))
+							"The user already holds this role for this enterprise or zone."))
 					: audit.record(new AuditEntry(granter.id(), "ROLE_GRANTED", "user", userId.toString(), null,
 							details(grant))))
 			.thenReturn(grant);
 	}
 
+	/**
+	 * Ends a grant. The user's grants version moves on and every pod is told, before the
+	 * commit, that tokens of older versions are void: the user's next refresh reads what
+	 * is left. If Redis cannot be told, nothing is revoked (503) rather than a revocation
+	 * that would not reach the tokens.
+	 */
 	@Transactional
 	public Mono<Void> revoke(CurrentUser revoker, UUID grantId) {
 		return find(grantId).flatMap(grant -> checkAllowed(revoker, grant.role(), grant.enterpriseId(), grant.zoneId())
@@ -84,6 +96,12 @@ public class RoleGrantService {
 				.bind("now", clock.instant())
 				.bind("id", grantId)
 				.then())
+			.then(database
+				.sql("UPDATE app_user SET grants_version = grants_version + 1 WHERE id = :id RETURNING grants_version")
+				.bind("id", grant.userId())
+				.map(row -> row.get(0, Long.class))
+				.one())
+			.flatMap(version -> revocations.revokeGrantsBefore(grant.userId(), version))
 			.then(audit.record(new AuditEntry(revoker.id(), "ROLE_REVOKED", "user", grant.userId().toString(), null,
 					details(grant)))));
 	}
@@ -141,7 +159,7 @@ public class RoleGrantService {
 	 * not.
 	 */
 	private Mono<Void> checkAllowed(CurrentUser caller, Role role, UUID enterpriseId, UUID zoneId) {
-		if (caller.has(Role.DISTRICT_ADMIN)) {
+		if (caller.isDistrictAdmin()) {
 			Mono<Void> enterprise = enterpriseId == null ? Mono.empty() : enterprises.get(caller, enterpriseId).then();
 			Mono<Void> zone = zoneId == null ? Mono.empty()
 					: enterprises.zoneExists(zoneId)
@@ -149,15 +167,26 @@ public class RoleGrantService {
 								: Mono.error(new ApiException.InvalidField("zoneId", "does not name a known zone")));
 			return enterprise.then(zone);
 		}
-		boolean officialMay = caller.has(Role.OFFICIAL) && (role == Role.GUIDE || role == Role.ENTERPRISE_MANAGER);
-		boolean managerMay = caller.has(Role.ENTERPRISE_MANAGER) && (role == Role.GATE_STAFF || role == Role.EMPLOYEE)
-				&& enterpriseId != null && enterpriseId.equals(caller.enterpriseId());
-		if (!officialMay && !managerMay) {
-			return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
-					"Your role does not allow granting or revoking " + role + " here."));
+		// Each grant of the caller counts for its own object only: a manager of one
+		// enterprise grants nothing at another, whatever else it holds there.
+		if ((role == Role.GATE_STAFF || role == Role.EMPLOYEE)
+				&& caller.holdsFor(enterpriseId, Role.ENTERPRISE_MANAGER)) {
+			return Mono.empty();
 		}
-		// Officials reach only enterprises in their zone subtree; others are "not found".
-		return enterprises.get(caller, enterpriseId).then();
+		if ((role == Role.GUIDE || role == Role.ENTERPRISE_MANAGER) && caller.has(Role.OFFICIAL)) {
+			// Officials reach only enterprises in their zone subtrees; others are "not
+			// found".
+			return enterprises.requireOverseen(caller, enterpriseId).then();
+		}
+		if (caller.has(Role.ENTERPRISE_MANAGER) && (role == Role.GATE_STAFF || role == Role.EMPLOYEE)
+				&& enterpriseId != null) {
+			// A manager, but not of this enterprise: as if it did not exist.
+			return enterprises.get(caller, enterpriseId)
+				.then(Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+						"Your role does not allow granting or revoking " + role + " here.")));
+		}
+		return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+				"Your role does not allow granting or revoking " + role + " here."));
 	}
 
 	private static Map<String, String> details(RoleGrant grant) {

@@ -1,7 +1,6 @@
 package dev.fugong.auth.domain;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -10,6 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.fugong.shared.id.Ids;
+import dev.fugong.shared.security.Grant;
 import dev.fugong.shared.security.Role;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -88,15 +88,17 @@ public class UserDirectory {
 	}
 
 	private Mono<UserGrants> find(String where, Object key) {
+		// One statement, so the grants and their version are one snapshot: a token issued
+		// from them is refused exactly when a later revocation says so.
 		return database.sql("""
-				SELECT u.id AS user_id, u.person_id, g.role, g.enterprise_id, g.zone_id
+				SELECT u.id AS user_id, u.person_id, u.grants_version, g.role, g.enterprise_id, g.zone_id
 				FROM app_user u LEFT JOIN role_grant g ON g.user_id = u.id AND g.revoked_at IS NULL
 				WHERE %s AND u.disabled_at IS NULL
 				""".formatted(where))
 			.bind("key", key)
 			.map(row -> new GrantRow(row.get("user_id", UUID.class), row.get("person_id", UUID.class),
-					row.get("role", String.class), row.get("enterprise_id", UUID.class),
-					row.get("zone_id", UUID.class)))
+					row.get("grants_version", Long.class), row.get("role", String.class),
+					row.get("enterprise_id", UUID.class), row.get("zone_id", UUID.class)))
 			.all()
 			.collectList()
 			.filter(rows -> !rows.isEmpty())
@@ -104,28 +106,44 @@ public class UserDirectory {
 	}
 
 	private static UserGrants merge(List<GrantRow> rows) {
-		Set<Role> roles = EnumSet.noneOf(Role.class);
-		UUID enterpriseId = null;
-		UUID zoneId = null;
+		Set<Grant> grants = new LinkedHashSet<>();
 		for (GrantRow row : rows) {
 			if (row.role() != null) {
-				roles.add(Role.valueOf(row.role()));
-				enterpriseId = row.enterpriseId() != null ? row.enterpriseId() : enterpriseId;
-				zoneId = row.zoneId() != null ? row.zoneId() : zoneId;
+				grants.add(Grant.of(Role.valueOf(row.role()), row.enterpriseId(), row.zoneId()));
 			}
 		}
-		return new UserGrants(rows.get(0).userId(), new ArrayList<>(roles), enterpriseId, zoneId,
-				rows.get(0).personId());
+		GrantRow first = rows.get(0);
+		return new UserGrants(first.userId(), List.copyOf(grants), first.grantsVersion(), first.personId());
 	}
 
-	private record GrantRow(UUID userId, UUID personId, String role, UUID enterpriseId, UUID zoneId) {
+	private record GrantRow(UUID userId, UUID personId, long grantsVersion, String role, UUID enterpriseId,
+			UUID zoneId) {
 	}
 
 	/**
-	 * A user's roles, the one enterprise and zone its grants are scoped to, and its
+	 * A user's grants (each role for its own enterprise or zone), their version, and its
 	 * person if bound.
 	 */
-	public record UserGrants(UUID userId, List<Role> roles, UUID enterpriseId, UUID zoneId, UUID personId) {
+	public record UserGrants(UUID userId, List<Grant> grants, long grantsVersion, UUID personId) {
+
+		/** The roles held, for whatever object, sorted. */
+		public List<Role> roles() {
+			return grants.stream().map(Grant::role).distinct().sorted().toList();
+		}
+
+		/**
+		 * The enterprise the user works at, where exactly one EMPLOYEE grant names one:
+		 * the employer recorded on its person.
+		 */
+		public UUID employer() {
+			List<UUID> employers = grants.stream()
+				.filter(grant -> grant.role() == Role.EMPLOYEE && grant.enterpriseId() != null)
+				.map(Grant::enterpriseId)
+				.distinct()
+				.toList();
+			return employers.size() == 1 ? employers.get(0) : null;
+		}
+
 	}
 
 }

@@ -1,8 +1,11 @@
 package dev.fugong.auth.web;
 
 import java.net.InetSocketAddress;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import dev.fugong.auth.domain.AuthService;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.security.Grant;
 import dev.fugong.shared.security.Role;
 
 import org.springframework.http.MediaType;
@@ -57,9 +61,7 @@ class AuthController {
 
 	@GetMapping("/api/v1/me")
 	Mono<MeResponse> me(@AuthenticationPrincipal CurrentUser user) {
-		return auth.me(user)
-			.map(me -> new MeResponse(user.id(), user.roles().stream().sorted().toList(), me.phoneMasked(),
-					user.enterpriseId(), user.zoneId()));
+		return auth.me(user).map(me -> MeResponse.of(user, me.phoneMasked()));
 	}
 
 	/**
@@ -93,7 +95,34 @@ class AuthController {
 	record PhoneResponse(String phoneMasked) {
 	}
 
-	record MeResponse(UUID id, List<Role> roles, String phoneMasked, UUID enterpriseId, UUID zoneId) {
+	/**
+	 * @param enterpriseId the one enterprise all the user's enterprise roles hold for, if
+	 * there is exactly one (kept for clients written before grants were per object)
+	 * @param zoneId likewise, the one zone of its zone roles
+	 * @param grants every role with the enterprise or zone it holds for
+	 */
+	record MeResponse(UUID id, List<Role> roles, String phoneMasked, UUID enterpriseId, UUID zoneId,
+			List<GrantResponse> grants) {
+
+		static MeResponse of(CurrentUser user, String phoneMasked) {
+			List<GrantResponse> grants = user.grants()
+				.stream()
+				.sorted(Comparator.comparing(Grant::role).thenComparing(grant -> String.valueOf(grant.scopeId())))
+				.map(grant -> new GrantResponse(grant.role(), grant.enterpriseId(), grant.zoneId()))
+				.toList();
+			return new MeResponse(user.id(), user.roles().stream().sorted().toList(), phoneMasked,
+					only(grants.stream().map(GrantResponse::enterpriseId)),
+					only(grants.stream().map(GrantResponse::zoneId)), grants);
+		}
+
+		private static UUID only(Stream<UUID> ids) {
+			List<UUID> distinct = ids.filter(Objects::nonNull).distinct().limit(2).toList();
+			return distinct.size() == 1 ? distinct.get(0) : null;
+		}
+
+	}
+
+	record GrantResponse(Role role, UUID enterpriseId, UUID zoneId) {
 	}
 
 }

@@ -46,8 +46,8 @@ class DevTokenController {
 			.filter(user -> !user.roles().isEmpty())
 			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Demo user")))
 			.map(user -> {
-				TokenService.IssuedToken token = tokens.issue(user.userId(), user.roles(), user.enterpriseId(),
-						user.zoneId(), request.audience());
+				TokenService.IssuedToken token = tokens.issue(user.userId(), user.grants(), user.grantsVersion(),
+						request.audience(), null);
 				return new DevTokenResponse(token.value(), "Bearer",
 						Duration.between(clock.instant(), token.expiresAt()).toSeconds());
 			});

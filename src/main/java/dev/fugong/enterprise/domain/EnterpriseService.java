@@ -30,7 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The enterprise registry (一企一档) and its places. Every method takes the caller and
- * applies its scope: a record outside it is "not found", so its existence does not leak.
+ * applies its scope, grant by grant: reading needs the district admin, an official over
+ * the enterprise's zone, or a manager or guide of that enterprise; changing it the same
+ * without the guide. A record outside the caller's scope is "not found", so its existence
+ * does not leak.
  */
 @Service
 public class EnterpriseService {
@@ -44,6 +47,15 @@ public class EnterpriseService {
 	private final R2dbcEntityTemplate template;
 
 	private final AuditService audit;
+
+	/** Enterprise roles that may read an enterprise, its places and codes. */
+	private static final Role[] READERS = { Role.ENTERPRISE_MANAGER, Role.GUIDE };
+
+	/** Enterprise roles that may change an enterprise and its places. */
+	private static final Role[] WRITERS = { Role.ENTERPRISE_MANAGER };
+
+	/** Enterprise roles that scan people in at an enterprise's gates. */
+	private static final Role[] GATE_KEEPERS = { Role.GATE_STAFF, Role.ENTERPRISE_MANAGER };
 
 	private final Clock clock;
 
@@ -67,7 +79,7 @@ public class EnterpriseService {
 		Enterprise enterprise = new Enterprise(Ids.newId(), fields.name(), fields.uscc(), fields.industry(),
 				fields.batch(), fields.zoneId(), fields.address(), fields.headcount(), null, EnterpriseStatus.PREPARING,
 				null, now, now);
-		return scope(user).flatMap(scope -> requireZone(scope, fields.zoneId()))
+		return scope(user, WRITERS).flatMap(scope -> requireZone(scope, fields.zoneId()))
 			.then(requireFreeUscc(fields.uscc()))
 			.then(template.insert(enterprise))
 			.flatMap(saved -> audit.record(AuditEntry.of(user.id(), "ENTERPRISE_CREATED", "enterprise", saved.id()))
@@ -93,8 +105,21 @@ public class EnterpriseService {
 		return zones.existsById(zoneId);
 	}
 
+	/** An enterprise the caller may read; otherwise "not found". */
 	public Mono<Enterprise> get(CurrentUser user, UUID id) {
-		return scope(user).flatMap(scope -> findVisible(scope, id));
+		return scope(user, READERS).flatMap(scope -> findVisible(scope, id));
+	}
+
+	/**
+	 * An enterprise the caller oversees, as the district admin or an official of its
+	 * zone: 404 if the caller cannot see it at all, 403 if it sees it through another
+	 * role.
+	 */
+	public Mono<Enterprise> requireOverseen(CurrentUser user, UUID id) {
+		return scope(user, READERS)
+			.flatMap(scope -> findVisible(scope, id).flatMap(enterprise -> scope.oversees(enterprise)
+					? Mono.just(enterprise) : Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+							"Only the district and the officials of its zone may do this."))));
 	}
 
 	/**
@@ -104,9 +129,9 @@ public class EnterpriseService {
 	 */
 	@Transactional
 	public Mono<Enterprise> update(CurrentUser user, UUID id, EnterpriseChanges changes, Long expectedVersion) {
-		return scope(user).flatMap(scope -> findVisible(scope, id).flatMap(current -> {
-			boolean official = scope.all() || scope.zones().contains(current.zoneId());
-			if (!official && !(user.has(Role.ENTERPRISE_MANAGER) && current.id().equals(user.enterpriseId()))) {
+		return scope(user, READERS).flatMap(scope -> findVisible(scope, id).flatMap(current -> {
+			boolean official = scope.oversees(current);
+			if (!official && !user.holdsFor(current.id(), WRITERS)) {
 				return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
 						"Your role does not allow changing this enterprise."));
 			}
@@ -135,13 +160,15 @@ public class EnterpriseService {
 	}
 
 	public Mono<Page<Enterprise>> list(CurrentUser user, EnterpriseFilter filter, int page, int size) {
-		return scope(user).flatMap(scope -> {
+		return scope(user, READERS).flatMap(scope -> {
 			if (scope.isNothing()) {
 				return Mono.<Page<Enterprise>>just(Page.empty(PageRequest.of(page, size)));
 			}
 			Mono<Set<UUID>> zoneFilter = Mono.just(Set.of());
 			if (filter.zoneId() != null) {
-				if (!scope.all() && scope.enterpriseId() == null && !scope.zones().contains(filter.zoneId())) {
+				// A zone filter outside an official's zones is refused; for a manager or
+				// guide it only narrows its own enterprises.
+				if (!scope.all() && scope.enterprises().isEmpty() && !scope.zones().contains(filter.zoneId())) {
 					return Mono
 						.error(new ApiException.Forbidden(ProblemCode.OUT_OF_SCOPE, "The zone is outside your scope."));
 				}
@@ -190,6 +217,18 @@ public class EnterpriseService {
 			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Place")))
 			.flatMap(place -> get(user, place.enterpriseId())
 				.onErrorMap(ApiException.NotFound.class, hidden -> new ApiException.NotFound("Place"))
+				.map(enterprise -> new PlaceView(place, enterprise)));
+	}
+
+	/**
+	 * A live place at whose enterprise the caller keeps the gate (gate staff or manager
+	 * of that enterprise); otherwise "not found". Officials do not scan people in.
+	 */
+	public Mono<PlaceView> gatePlace(CurrentUser user, UUID placeId) {
+		return places.findByIdAndDeletedAtIsNull(placeId)
+			.filter(place -> user.holdsFor(place.enterpriseId(), GATE_KEEPERS))
+			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Place")))
+			.flatMap(place -> enterprises.findById(place.enterpriseId())
 				.map(enterprise -> new PlaceView(place, enterprise)));
 	}
 
@@ -253,26 +292,23 @@ public class EnterpriseService {
 	 * The enterprise, if the caller may change it (its manager, or an official over it).
 	 */
 	public Mono<Enterprise> requireWritable(CurrentUser user, UUID enterpriseId) {
-		return get(user, enterpriseId).flatMap(enterprise -> {
-			boolean manager = user.has(Role.ENTERPRISE_MANAGER) && enterprise.id().equals(user.enterpriseId());
-			if (manager || user.hasAny(Role.OFFICIAL, Role.DISTRICT_ADMIN)) {
-				// Officials reach here only for enterprises in their scope (get() checked
-				// it).
+		return scope(user, READERS).flatMap(scope -> findVisible(scope, enterpriseId).flatMap(enterprise -> {
+			if (scope.oversees(enterprise) || user.holdsFor(enterprise.id(), WRITERS)) {
 				return Mono.just(enterprise);
 			}
 			return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
 					"Your role does not allow changing this enterprise."));
-		});
+		}));
 	}
 
 	private Mono<Page<Enterprise>> query(EnterpriseScope scope, EnterpriseFilter filter, Set<UUID> zoneIds, int page,
 			int size) {
 		Criteria criteria = Criteria.empty();
 		if (!scope.all()) {
-			Criteria inScope = scope.zones().isEmpty() ? Criteria.where("id").is(scope.enterpriseId())
+			Criteria inScope = scope.zones().isEmpty() ? Criteria.where("id").in(scope.enterprises())
 					: Criteria.where("zone_id").in(scope.zones());
-			if (!scope.zones().isEmpty() && scope.enterpriseId() != null) {
-				inScope = inScope.or("id").is(scope.enterpriseId());
+			if (!scope.zones().isEmpty() && !scope.enterprises().isEmpty()) {
+				inScope = inScope.or("id").in(scope.enterprises());
 			}
 			criteria = criteria.and(inScope);
 		}
@@ -306,13 +342,23 @@ public class EnterpriseService {
 			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Enterprise")));
 	}
 
-	private Mono<EnterpriseScope> scope(CurrentUser user) {
-		if (!user.has(Role.OFFICIAL) || user.zoneId() == null) {
-			return Mono.just(EnterpriseScope.of(user, Set.of()));
+	private Mono<EnterpriseScope> scope(CurrentUser user, Role... enterpriseRoles) {
+		return officialSubtrees(user).map(subtrees -> EnterpriseScope.of(user, subtrees, enterpriseRoles));
+	}
+
+	/**
+	 * Every zone under the caller's OFFICIAL grants (an official of two parks sees both);
+	 * empty for anyone else.
+	 */
+	public Mono<Set<UUID>> officialSubtrees(CurrentUser user) {
+		Set<UUID> roots = user.officialZones();
+		if (roots.isEmpty()) {
+			return Mono.just(Set.of());
 		}
-		return zones.findSubtreeIds(user.zoneId())
+		return Flux.fromIterable(roots)
+			.concatMap(zones::findSubtreeIds)
 			.collect(HashSet<UUID>::new, Set::add)
-			.map(subtree -> EnterpriseScope.of(user, subtree));
+			.map(Set::copyOf);
 	}
 
 	private Mono<Void> requireZone(EnterpriseScope scope, UUID zoneId) {

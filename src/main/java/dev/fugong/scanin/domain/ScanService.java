@@ -185,7 +185,8 @@ public class ScanService {
 			return Mono.error(
 					new ApiException.Forbidden(ProblemCode.FORBIDDEN, "Only gate staff and managers scan pass codes."));
 		}
-		return enterprises.place(staff, placeId)
+		// Only at the gates of an enterprise where the caller holds one of those roles.
+		return enterprises.gatePlace(staff, placeId)
 			.zipWith(passCodes.verify(passCode))
 			.timeout(readTimeout)
 			.flatMap(both -> record(both.getT2().personId(), both.getT1(),

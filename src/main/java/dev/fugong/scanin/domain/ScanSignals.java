@@ -113,9 +113,9 @@ public class ScanSignals {
 	 * Alerts of the enterprises in scope, live. One Redis subscription per pod, shared by
 	 * every open stream (one per stream would have Lettuce hand each alert to each).
 	 */
-	public Flux<Alert> alerts(UUID enterpriseId, Set<UUID> zones, boolean all) {
+	public Flux<Alert> alerts(Set<UUID> enterprises, Set<UUID> zones, boolean all) {
 		return shared()
-			.filter(alert -> all || alert.enterpriseId().equals(enterpriseId) || zones.contains(alert.zoneId()));
+			.filter(alert -> all || enterprises.contains(alert.enterpriseId()) || zones.contains(alert.zoneId()));
 	}
 
 	private Flux<Alert> shared() {

@@ -91,20 +91,17 @@ class ScanController {
 	}
 
 	/**
-	 * Fevers and denied entries as they happen: a manager's enterprise, an official's
-	 * zones, everything for the district admin.
+	 * Fevers and denied entries as they happen: the enterprises the caller manages, the
+	 * zones it is an official of, everything for the district admin.
 	 */
 	@GetMapping(path = "/api/v1/alerts/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<ScanSignals.Alert>> alerts(@AuthenticationPrincipal CurrentUser user) {
-		Mono<Set<UUID>> zones = (user.has(Role.OFFICIAL) && user.zoneId() != null)
-				? enterprises.zoneSubtree(user.zoneId()) : Mono.just(Set.of());
+		Mono<Set<UUID>> zones = enterprises.officialSubtrees(user);
 		Flux<ServerSentEvent<ScanSignals.Alert>> heartbeats = Flux.interval(Duration.ofSeconds(15))
 			.map(tick -> ServerSentEvent.<ScanSignals.Alert>builder().comment("waiting").build());
 		return zones.flatMapMany(scope -> Flux.merge(
 				Flux.just(ServerSentEvent.<ScanSignals.Alert>builder().comment("subscribed").build()),
-				signals
-					.alerts(user.has(Role.ENTERPRISE_MANAGER) ? user.enterpriseId() : null, scope,
-							user.has(Role.DISTRICT_ADMIN))
+				signals.alerts(user.enterprisesAs(Role.ENTERPRISE_MANAGER), scope, user.isDistrictAdmin())
 					.map(alert -> ServerSentEvent.builder(alert)
 						.event(alert.fever() ? "fever" : "denied")
 						.id(alert.scanId().toString())

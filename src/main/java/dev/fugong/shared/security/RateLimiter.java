@@ -31,6 +31,13 @@ public class RateLimiter {
 			return {n, redis.call('PTTL', KEYS[1])}
 			""", List.class);
 
+	/** Answers {count, milliseconds until the window resets} without counting. */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> PEEK = RedisScript.of("""
+			local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+			return {n, redis.call('PTTL', KEYS[1])}
+			""", List.class);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	RateLimiter(ReactiveStringRedisTemplate redis) {
@@ -51,6 +58,30 @@ public class RateLimiter {
 				long resetMillis = ((Number) answer.get(1)).longValue();
 				return (count > limit) ? Mono.error(new TooManyRequests(resetMillis)) : Mono.empty();
 			});
+	}
+
+	/**
+	 * A 429 problem if {@code key} has already been counted {@code limit} times in its
+	 * window; counts nothing. With {@link #count}, limits failures only: a caller is
+	 * turned away once it has failed too often, whatever it does right.
+	 */
+	public Mono<Void> requireBelow(String key, int limit) {
+		return redis.execute(PEEK, List.of("ratelimit:" + key), List.of())
+			.next()
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(answer -> {
+				long count = ((Number) answer.get(0)).longValue();
+				long resetMillis = ((Number) answer.get(1)).longValue();
+				return (count >= limit) ? Mono.error(new TooManyRequests(resetMillis)) : Mono.empty();
+			});
+	}
+
+	/** Counts one more event for {@code key} in a window that starts with the first. */
+	public Mono<Void> count(String key, Duration window) {
+		return redis.execute(INCREMENT, List.of("ratelimit:" + key), List.of(String.valueOf(window.toMillis())))
+			.next()
+			.subscribeOn(Schedulers.boundedElastic())
+			.then();
 	}
 
 	static class TooManyRequests extends ApiException {

@@ -3,6 +3,7 @@ package dev.fugong.shared.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +24,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Access tokens stopped before they expire: one token (logout) or a whole sign-in family
- * (logout, or a replayed refresh token).
+ * Access tokens stopped before they expire: one token (logout), a whole sign-in family
+ * (logout, or a replayed refresh token), or every token of a user issued before one of
+ * its grants was revoked (its grants version, ADR 0006).
  * <p>
  * Redis holds them in one sorted set, each scored by when it may be forgotten (its tokens
  * have expired by then). Every pod reads the set again every second and checks tokens
@@ -40,6 +42,8 @@ public class TokenRevocations {
 	private static final Logger log = LoggerFactory.getLogger(TokenRevocations.class);
 
 	static final String KEY = "auth:revocations";
+
+	private static final String GRANTS = "grants:";
 
 	/** A copy read longer ago than this is not trusted. */
 	static final Duration STALE = Duration.ofSeconds(3);
@@ -58,6 +62,30 @@ public class TokenRevocations {
 			return 1
 			""", Long.class);
 
+	/**
+	 * KEYS: the set. ARGV: token member, family member (or empty), the user's grants
+	 * prefix, the token's grants version, now (ms). 1 if revoked. Only for a pod whose
+	 * copy is stale (Redis was out of reach), so the walk over the live set runs rarely.
+	 */
+	private static final RedisScript<Long> CHECK = RedisScript.of(
+			"""
+					local now = tonumber(ARGV[5])
+					for i = 1, 2 do
+					  if ARGV[i] ~= '' then
+					    local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+					    if score and tonumber(score) > now then return 1 end
+					  end
+					end
+					local version = tonumber(ARGV[4])
+					for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')) do
+					  if string.sub(member, 1, #ARGV[3]) == ARGV[3] and tonumber(string.sub(member, #ARGV[3] + 1)) > version then
+					    return 1
+					  end
+					end
+					return 0
+					""",
+			Long.class);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final Clock clock;
@@ -75,6 +103,12 @@ public class TokenRevocations {
 	 * written must not hide it.
 	 */
 	private final Map<String, Long> own = new ConcurrentHashMap<>();
+
+	/** The grants revocations of {@link #copy}, by user. */
+	private volatile Map<UUID, Floor> copyFloors = Map.of();
+
+	/** The grants revocations of {@link #own}, by user. */
+	private final Map<UUID, Floor> ownFloors = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean reading = new AtomicBoolean();
 
@@ -98,13 +132,27 @@ public class TokenRevocations {
 		return add(familyMember(familyId), clock.instant().plus(accessTokenTtl).plus(MARGIN));
 	}
 
+	/**
+	 * Every access token of the user issued with grants older than {@code version} stops
+	 * working: one of its grants was revoked, and its next refresh reads what is left.
+	 * Call it before the revocation commits: a token issued in between carries the old
+	 * version and is refused too.
+	 */
+	public Mono<Void> revokeGrantsBefore(UUID userId, long version) {
+		return add(grantsMember(userId, version), clock.instant().plus(accessTokenTtl).plus(MARGIN));
+	}
+
 	private Mono<Void> add(String member, Instant forgetAt) {
 		long now = clock.millis();
 		return redis
 			.execute(ADD, List.of(KEY),
 					List.of(String.valueOf(forgetAt.toEpochMilli()), member, String.valueOf(now),
 							String.valueOf(accessTokenTtl.plus(MARGIN).plus(MARGIN).toMillis())))
-			.then(Mono.fromRunnable(() -> own.put(member, forgetAt.toEpochMilli())));
+			.then(Mono.fromRunnable(() -> {
+				own.put(member, forgetAt.toEpochMilli());
+				floors(Map.of(member, forgetAt.toEpochMilli()))
+					.forEach((user, floor) -> ownFloors.merge(user, floor, Floor::max));
+			}));
 	}
 
 	public Mono<Boolean> isRevoked(CurrentUser user) {
@@ -112,15 +160,53 @@ public class TokenRevocations {
 		String token = tokenMember(user.tokenId());
 		String family = user.familyId() == null ? null : familyMember(user.familyId());
 		if (now - copiedAt <= STALE.toMillis()) {
-			return Mono.just(listed(copy, token, family, now) || listed(own, token, family, now));
+			return Mono.just(listed(copy, token, family, now) || listed(own, token, family, now)
+					|| user.grantsVersion() < grantsFloor(user.id(), now));
 		}
-		Mono<Boolean> revoked = redis.opsForZSet()
-			.score(KEY, family == null ? new Object[] { token } : new Object[] { token, family })
-			.map(scores -> scores.stream().anyMatch(score -> score != null && score > now))
+		Mono<Boolean> revoked = redis
+			.execute(CHECK, List.of(KEY),
+					List.of(token, family == null ? "" : family, grantsPrefix(user.id()),
+							String.valueOf(user.grantsVersion()), String.valueOf(now)))
+			.next()
+			.map(answer -> answer == 1L)
 			.doOnNext(answered -> reached = true);
 		// Until Redis has answered once, Spring Data Redis may open its shared connection
 		// synchronously on the calling thread: keep that off the event loop.
 		return reached ? revoked : revoked.subscribeOn(Schedulers.boundedElastic());
+	}
+
+	/**
+	 * The first grants version of this user still valid: 0 unless a grant was revoked.
+	 */
+	private long grantsFloor(UUID userId, long now) {
+		return Math.max(floor(copyFloors, userId, now), floor(ownFloors, userId, now));
+	}
+
+	private static long floor(Map<UUID, Floor> floors, UUID userId, long now) {
+		Floor floor = floors.get(userId);
+		return (floor == null || floor.forgetAt() <= now) ? 0 : floor.version();
+	}
+
+	/** The grants revocations among these members, by user: the highest version each. */
+	private static Map<UUID, Floor> floors(Map<String, Long> members) {
+		Map<UUID, Floor> floors = new HashMap<>();
+		members.forEach((member, forgetAt) -> {
+			if (member.startsWith(GRANTS)) {
+				int colon = member.lastIndexOf(':');
+				Floor floor = new Floor(Long.parseLong(member.substring(colon + 1)), forgetAt);
+				floors.merge(UUID.fromString(member.substring(GRANTS.length(), colon)), floor, Floor::max);
+			}
+		});
+		return floors;
+	}
+
+	/** Tokens of grants older than {@code version} are revoked until {@code forgetAt}. */
+	private record Floor(long version, long forgetAt) {
+
+		Floor max(Floor other) {
+			return version >= other.version ? this : other;
+		}
+
 	}
 
 	private static boolean listed(Map<String, Long> revocations, String token, String family, long now) {
@@ -148,10 +234,12 @@ public class TokenRevocations {
 			.rangeByScoreWithScores(KEY, Range.rightUnbounded(Range.Bound.exclusive((double) started)))
 			.collectMap(entry -> entry.getValue(), entry -> entry.getScore().longValue())
 			.doOnNext(read -> {
+				copyFloors = floors(read);
 				copy = Map.copyOf(read);
 				copiedAt = started;
 				reached = true;
 				own.values().removeIf(forgetAt -> forgetAt <= started);
+				ownFloors.values().removeIf(floor -> floor.forgetAt() <= started);
 			})
 			.then();
 	}
@@ -162,6 +250,14 @@ public class TokenRevocations {
 
 	private static String familyMember(UUID familyId) {
 		return "family:" + familyId;
+	}
+
+	private static String grantsPrefix(UUID userId) {
+		return GRANTS + userId + ":";
+	}
+
+	private static String grantsMember(UUID userId, long version) {
+		return grantsPrefix(userId) + version;
 	}
 
 }

@@ -3,11 +3,10 @@ package dev.fugong.shared.security;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,9 @@ import io.jsonwebtoken.security.Keys;
 
 import dev.fugong.config.FugongProperties;
 import dev.fugong.shared.id.Ids;
+import dev.fugong.shared.problem.ApiException;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +47,12 @@ public class TokenService {
 	static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
 	private static final String ALGORITHM = "HS256";
+
+	/** Every grant of the user, each {@code ROLE} or {@code ROLE:id} (see ADR 0006). */
+	static final String GRANTS = "grants";
+
+	/** The version of the user's grants the token was issued with. */
+	static final String GRANTS_VERSION = "gv";
 
 	private static final long CLOCK_SKEW_SECONDS = 30;
 
@@ -90,23 +97,24 @@ public class TokenService {
 	}
 
 	/**
-	 * A signed access token for this user, audience and scope, outside any sign-in
-	 * family.
+	 * A signed access token for this user's grants and audience, in the sign-in
+	 * {@code familyId} (null: outside any sign-in).
+	 * @param grantsVersion the version of the user's grants read with them; a later
+	 * revocation names the first version still valid
+	 * @throws TooManyGrantsException past {@code fugong.security.max-grants-per-token}
 	 */
-	public IssuedToken issue(UUID userId, Collection<Role> roles, UUID enterpriseId, UUID zoneId, Audience audience) {
-		return issue(userId, roles, enterpriseId, zoneId, audience, null);
-	}
-
-	/**
-	 * A signed access token for this user, audience and scope, in the sign-in
-	 * {@code familyId}.
-	 */
-	public IssuedToken issue(UUID userId, Collection<Role> roles, UUID enterpriseId, UUID zoneId, Audience audience,
+	public IssuedToken issue(UUID userId, Collection<Grant> grants, long grantsVersion, Audience audience,
 			UUID familyId) {
+		if (grants.isEmpty()) {
+			throw new IllegalArgumentException("a token needs at least one grant");
+		}
+		if (grants.size() > settings.maxGrantsPerToken()) {
+			throw new TooManyGrantsException(grants.size(), settings.maxGrantsPerToken());
+		}
 		Instant now = clock.instant();
 		Instant expiresAt = now.plus(settings.accessTokenTtl());
 		String tokenId = Ids.newId().toString();
-		List<String> roleNames = roles.stream().map(Role::name).sorted().toList();
+		List<String> compact = grants.stream().map(Grant::compact).sorted().toList();
 		var builder = Jwts.builder()
 			.json(SERIALIZER)
 			.header()
@@ -122,13 +130,8 @@ public class TokenService {
 			.notBefore(Date.from(now))
 			.expiration(Date.from(expiresAt))
 			.id(tokenId)
-			.claim("roles", roleNames);
-		if (enterpriseId != null) {
-			builder.claim("ent", enterpriseId.toString());
-		}
-		if (zoneId != null) {
-			builder.claim("zone", zoneId.toString());
-		}
+			.claim(GRANTS, compact)
+			.claim(GRANTS_VERSION, grantsVersion);
 		if (familyId != null) {
 			builder.claim("fam", familyId.toString());
 		}
@@ -162,9 +165,8 @@ public class TokenService {
 		Audience audience = Audience.fromValue(audiences.iterator().next())
 			.orElseThrow(() -> new InvalidTokenException("unknown audience"));
 		try {
-			return new CurrentUser(UUID.fromString(claims.getSubject()), roles(claims), uuid(claims.get("ent")),
-					uuid(claims.get("zone")), audience, claims.getId(), uuid(claims.get("fam")),
-					claims.getExpiration().toInstant());
+			return new CurrentUser(UUID.fromString(claims.getSubject()), grants(claims), audience, claims.getId(),
+					uuid(claims.get("fam")), claims.getExpiration().toInstant(), grantsVersion(claims));
 		}
 		catch (IllegalArgumentException | ClassCastException ex) {
 			throw new InvalidTokenException("malformed claims");
@@ -186,20 +188,40 @@ public class TokenService {
 		return key;
 	}
 
-	private static Set<Role> roles(Claims claims) {
-		Object value = claims.get("roles");
-		if (!(value instanceof List<?> names) || names.isEmpty()) {
-			throw new InvalidTokenException("roles missing");
+	private static Set<Grant> grants(Claims claims) {
+		Object value = claims.get(GRANTS);
+		if (!(value instanceof List<?> compact) || compact.isEmpty()) {
+			throw new InvalidTokenException("grants missing");
 		}
-		List<Role> roles = new ArrayList<>();
-		for (Object name : names) {
-			roles.add(Role.valueOf((String) name));
+		Set<Grant> grants = new HashSet<>();
+		for (Object grant : compact) {
+			grants.add(Grant.parse((String) grant));
 		}
-		return EnumSet.copyOf(roles);
+		return grants;
+	}
+
+	private static long grantsVersion(Claims claims) {
+		if (!(claims.get(GRANTS_VERSION) instanceof Number version)) {
+			throw new InvalidTokenException("grants version missing");
+		}
+		return version.longValue();
 	}
 
 	private static UUID uuid(Object value) {
 		return value == null ? null : UUID.fromString((String) value);
+	}
+
+	/**
+	 * A user holds more grants than one token may carry: it should be given a wider one
+	 * (an official of the zone above, say) instead.
+	 */
+	public static class TooManyGrantsException extends ApiException {
+
+		TooManyGrantsException(int held, int allowed) {
+			super(HttpStatus.CONFLICT, "too_many_grants", "This account holds " + held
+					+ " roles; a sign-in carries at most " + allowed + ". Ask the district to merge them.");
+		}
+
 	}
 
 	/** A token with what its holder needs to know about it. */

@@ -79,7 +79,7 @@ class TokenAttacksIT {
 		byte[] secret = Base64.getDecoder().decode(properties.security().signingKeys().get(0).secret());
 		Map<String, Object> claims = new HashMap<>(Map.of("iss", properties.security().issuer(), "sub",
 				Demo.ADMIN_USER.toString(), "aud", "fugong-console", "iat", now(), "exp", now() + 600, "jti",
-				"attack-" + attack, "roles", List.of("DISTRICT_ADMIN")));
+				"attack-" + attack, "grants", List.of("DISTRICT_ADMIN:" + Demo.DISTRICT), "gv", 0));
 		Map<String, Object> header = new HashMap<>(Map.of("alg", "HS256", "typ", "at+jwt", "kid", kid));
 		switch (attack) {
 			case "valid" -> {
@@ -120,10 +120,14 @@ class TokenAttacksIT {
 			// server.
 			case "oversized" -> claims.put("padding", "x".repeat(3500));
 			case "console-on-mp" -> {
-				return tokens.issue(Demo.EMPLOYEE_USER, List.of(Role.EMPLOYEE), null, null, Audience.CONSOLE).value();
+				return tokens
+					.issue(Demo.EMPLOYEE_USER, List.of(new Grant(Role.EMPLOYEE, null)), 0, Audience.CONSOLE, null)
+					.value();
 			}
 			case "mp-on-console" -> {
-				return tokens.issue(Demo.ADMIN_USER, List.of(Role.DISTRICT_ADMIN), null, null, Audience.MINI_PROGRAM)
+				return tokens
+					.issue(Demo.ADMIN_USER, List.of(new Grant(Role.DISTRICT_ADMIN, Demo.DISTRICT)), 0,
+							Audience.MINI_PROGRAM, null)
 					.value();
 			}
 			default -> throw new IllegalArgumentException(attack);

@@ -40,8 +40,8 @@ class TokenRevocationsIT {
 
 	@Test
 	void aTokenRevokedOnAnotherPodStopsWorkingHereWithinAboutASecond() throws InterruptedException {
-		TokenService.IssuedToken token = tokens.issue(Demo.EMPLOYEE_USER, List.of(Role.EMPLOYEE), Demo.RUIRUN, null,
-				Audience.MINI_PROGRAM);
+		TokenService.IssuedToken token = tokens.issue(Demo.EMPLOYEE_USER,
+				List.of(new Grant(Role.EMPLOYEE, Demo.RUIRUN)), 0, Audience.MINI_PROGRAM, null);
 		me(token.value()).expectStatus().isOk();
 
 		// What another pod's logout writes.
@@ -61,8 +61,9 @@ class TokenRevocationsIT {
 		MutableClock clock = new MutableClock(Instant.now());
 		TokenRevocations revocations = new TokenRevocations(redis, clock, properties);
 		revocations.read().block();
-		CurrentUser user = new CurrentUser(UUID.randomUUID(), Set.of(Role.EMPLOYEE), null, null, Audience.MINI_PROGRAM,
-				UUID.randomUUID().toString(), UUID.randomUUID(), clock.instant().plusSeconds(600));
+		CurrentUser user = new CurrentUser(UUID.randomUUID(), Set.of(new Grant(Role.EMPLOYEE, null)),
+				Audience.MINI_PROGRAM, UUID.randomUUID().toString(), UUID.randomUUID(),
+				clock.instant().plusSeconds(600), 0);
 
 		revokeElsewhere("family:" + user.familyId());
 		// Its copy is fresh and does not know yet: the second this design allows.
@@ -78,14 +79,46 @@ class TokenRevocationsIT {
 		MutableClock clock = new MutableClock(Instant.now());
 		TokenRevocations revocations = new TokenRevocations(redis, clock, properties);
 		revocations.read().block();
-		CurrentUser user = new CurrentUser(UUID.randomUUID(), Set.of(Role.EMPLOYEE), null, null, Audience.MINI_PROGRAM,
-				UUID.randomUUID().toString(), null, clock.instant().plusSeconds(600));
+		CurrentUser user = new CurrentUser(UUID.randomUUID(), Set.of(new Grant(Role.EMPLOYEE, null)),
+				Audience.MINI_PROGRAM, UUID.randomUUID().toString(), null, clock.instant().plusSeconds(600), 0);
 		revocations.revokeToken(user.tokenId(), user.expiresAt()).block();
 		assertThat(revocations.isRevoked(user).block()).isTrue();
 		// Forgotten only after the token's expiry (and a margin for clocks behind).
 		clock.advance(Duration.ofSeconds(600 + 61));
 		revocations.read().block();
 		assertThat(revocations.isRevoked(user).block()).isFalse();
+	}
+
+	@Test
+	void aRevokedGrantVoidsTheUsersOlderTokensOnlyFromItsCopyAndFromRedisAlike() {
+		MutableClock clock = new MutableClock(Instant.now());
+		TokenRevocations elsewhere = new TokenRevocations(redis, clock, properties);
+		TokenRevocations here = new TokenRevocations(redis, clock, properties);
+		UUID userId = UUID.randomUUID();
+		CurrentUser before = user(userId, 3, clock);
+		CurrentUser after = user(userId, 4, clock);
+		CurrentUser someoneElse = user(UUID.randomUUID(), 0, clock);
+		here.read().block();
+
+		elsewhere.revokeGrantsBefore(userId, 4).block();
+		// Where it was made: at once.
+		assertThat(elsewhere.isRevoked(before).block()).isTrue();
+		assertThat(elsewhere.isRevoked(after).block()).isFalse();
+		// Here, from the copy once read.
+		here.read().block();
+		assertThat(here.isRevoked(before).block()).isTrue();
+		assertThat(here.isRevoked(after).block()).isFalse();
+		assertThat(here.isRevoked(someoneElse).block()).isFalse();
+		// From Redis itself when the copy is too old to trust.
+		clock.advance(TokenRevocations.STALE.plusSeconds(1));
+		assertThat(here.isRevoked(before).block()).isTrue();
+		assertThat(here.isRevoked(after).block()).isFalse();
+		assertThat(here.isRevoked(someoneElse).block()).isFalse();
+	}
+
+	private static CurrentUser user(UUID id, long grantsVersion, MutableClock clock) {
+		return new CurrentUser(id, Set.of(new Grant(Role.GUIDE, UUID.randomUUID())), Audience.CONSOLE,
+				UUID.randomUUID().toString(), UUID.randomUUID(), clock.instant().plusSeconds(600), grantsVersion);
 	}
 
 	private void revokeElsewhere(String member) {

@@ -37,23 +37,69 @@ class TokenServiceTests {
 
 	final UUID user = UUID.fromString("00000000-0000-7000-8000-000000000302");
 
+	final UUID zone = UUID.fromString("00000000-0000-7000-8000-000000000002");
+
 	@Test
-	void aTokenItIssuedVerifiesWithItsScope() {
-		UUID zone = UUID.randomUUID();
-		String token = tokens.issue(user, List.of(Role.OFFICIAL), null, zone, Audience.CONSOLE).value();
+	void aTokenItIssuedVerifiesWithEachGrantForItsOwnObject() {
+		UUID otherZone = UUID.randomUUID();
+		UUID enterprise = UUID.randomUUID();
+		UUID otherEnterprise = UUID.randomUUID();
+		String token = tokens.issue(user,
+				List.of(new Grant(Role.OFFICIAL, zone), new Grant(Role.OFFICIAL, otherZone),
+						new Grant(Role.ENTERPRISE_MANAGER, enterprise), new Grant(Role.GATE_STAFF, otherEnterprise)),
+				7, Audience.CONSOLE, null)
+			.value();
 
 		CurrentUser verified = tokens.verify(token);
 
 		assertThat(verified.id()).isEqualTo(user);
-		assertThat(verified.roles()).containsExactly(Role.OFFICIAL);
-		assertThat(verified.zoneId()).isEqualTo(zone);
-		assertThat(verified.enterpriseId()).isNull();
+		assertThat(verified.roles()).containsExactlyInAnyOrder(Role.OFFICIAL, Role.ENTERPRISE_MANAGER, Role.GATE_STAFF);
+		assertThat(verified.officialZones()).containsExactlyInAnyOrder(zone, otherZone);
+		assertThat(verified.holdsFor(enterprise, Role.ENTERPRISE_MANAGER)).isTrue();
+		assertThat(verified.holdsFor(otherEnterprise, Role.ENTERPRISE_MANAGER)).isFalse();
+		assertThat(verified.holdsFor(otherEnterprise, Role.GATE_STAFF)).isTrue();
+		assertThat(verified.enterprisesAs(Role.ENTERPRISE_MANAGER)).containsExactly(enterprise);
+		assertThat(verified.grantsVersion()).isEqualTo(7);
 		assertThat(verified.audience()).isEqualTo(Audience.CONSOLE);
 	}
 
 	@Test
+	void theMostGrantsAllowedStillFitATokenAndOneMoreIsRefusedAtIssue() {
+		List<Grant> most = new java.util.ArrayList<>();
+		for (int i = 0; i < 32; i++) {
+			most.add(new Grant(Role.ENTERPRISE_MANAGER, UUID.randomUUID()));
+		}
+		String token = tokens.issue(user, most, 0, Audience.CONSOLE, UUID.randomUUID()).value();
+		assertThat(token.length()).isLessThanOrEqualTo(4096);
+		assertThat(tokens.verify(token).grants()).hasSize(32);
+
+		most.add(new Grant(Role.GUIDE, UUID.randomUUID()));
+		assertThatThrownBy(() -> tokens.issue(user, most, 0, Audience.CONSOLE, null))
+			.isInstanceOf(TokenService.TooManyGrantsException.class);
+	}
+
+	@Test
+	void malformedGrantsAreRefused() {
+		for (Object grants : List.of(List.of(), List.of("OFFICIAL:not-a-uuid"), List.of("ENTERPRISE_MANAGER"),
+				List.of(42), "OFFICIAL")) {
+			Map<String, Object> claims = new java.util.HashMap<>(claims());
+			claims.put("grants", grants);
+			assertRefused(tokens, sign(Jwts.builder().header().keyId("k1").type("at+jwt").and().claims(claims),
+					"0123456789abcdef0123456789abcdef"));
+		}
+	}
+
+	@Test
+	void aTokenWithoutItsGrantsVersionIsRefused() {
+		Map<String, Object> claims = new java.util.HashMap<>(claims());
+		claims.remove("gv");
+		assertRefused(tokens, sign(Jwts.builder().header().keyId("k1").type("at+jwt").and().claims(claims),
+				"0123456789abcdef0123456789abcdef"));
+	}
+
+	@Test
 	void expiredIsRefused() {
-		String token = tokens.issue(user, List.of(Role.OFFICIAL), null, null, Audience.CONSOLE).value();
+		String token = tokens.issue(user, List.of(new Grant(Role.OFFICIAL, zone)), 0, Audience.CONSOLE, null).value();
 		TokenService later = service(Clock.fixed(NOW.plus(Duration.ofMinutes(11)), ZoneOffset.UTC));
 
 		assertRefused(later, token);
@@ -61,7 +107,7 @@ class TokenServiceTests {
 
 	@Test
 	void notBeforeInTheFutureIsRefused() {
-		String token = tokens.issue(user, List.of(Role.OFFICIAL), null, null, Audience.CONSOLE).value();
+		String token = tokens.issue(user, List.of(new Grant(Role.OFFICIAL, zone)), 0, Audience.CONSOLE, null).value();
 		TokenService earlier = service(Clock.fixed(NOW.minus(Duration.ofMinutes(5)), ZoneOffset.UTC));
 
 		assertRefused(earlier, token);
@@ -148,7 +194,7 @@ class TokenServiceTests {
 
 	@Test
 	void truncatedSignatureIsRefused() {
-		String token = tokens.issue(user, List.of(Role.OFFICIAL), null, null, Audience.CONSOLE).value();
+		String token = tokens.issue(user, List.of(new Grant(Role.OFFICIAL, zone)), 0, Audience.CONSOLE, null).value();
 		assertRefused(tokens, token.substring(0, token.length() - 3));
 	}
 
@@ -163,7 +209,7 @@ class TokenServiceTests {
 	@Test
 	void unknownRoleIsRefused() {
 		Map<String, Object> claims = new java.util.HashMap<>(claims());
-		claims.put("roles", List.of("SUPERUSER"));
+		claims.put("grants", List.of("SUPERUSER:" + zone));
 		assertRefused(tokens, sign(Jwts.builder().header().keyId("k1").type("at+jwt").and().claims(claims),
 				"0123456789abcdef0123456789abcdef"));
 	}
@@ -183,13 +229,14 @@ class TokenServiceTests {
 
 	private Map<String, Object> claims() {
 		return Map.of("iss", "https://fugong.test", "sub", user.toString(), "aud", "fugong-console", "iat",
-				NOW.getEpochSecond(), "exp", NOW.plusSeconds(600).getEpochSecond(), "jti", "t-1", "roles",
-				List.of("OFFICIAL"));
+				NOW.getEpochSecond(), "exp", NOW.plusSeconds(600).getEpochSecond(), "jti", "t-1", "grants",
+				List.of("OFFICIAL:" + zone), "gv", 0);
 	}
 
 	private String validPayload() {
 		return "{\"iss\":\"https://fugong.test\",\"sub\":\"" + user + "\",\"aud\":\"fugong-console\",\"exp\":"
-				+ NOW.plusSeconds(600).getEpochSecond() + ",\"jti\":\"t-1\",\"roles\":[\"OFFICIAL\"]}";
+				+ NOW.plusSeconds(600).getEpochSecond() + ",\"jti\":\"t-1\",\"grants\":[\"OFFICIAL:" + zone
+				+ "\"],\"gv\":0}";
 	}
 
 	private static String sign(io.jsonwebtoken.JwtBuilder builder, String secret) {
@@ -211,9 +258,9 @@ class TokenServiceTests {
 	static TokenService service(Clock clock) {
 		var security = new FugongProperties.Security("https://fugong.test",
 				List.of(new FugongProperties.SigningKey("k1", SECRET)), Duration.ofMinutes(10), Duration.ofDays(14),
-				4096, 20);
+				4096, 32, new FugongProperties.Logins(1200, 60, 20));
 		return new TokenService(new FugongProperties(security, new FugongProperties.Crypto("unused", "unused"),
-				new FugongProperties.Http(DataSize.ofKilobytes(256)), null, null, null, null), clock);
+				new FugongProperties.Http(DataSize.ofKilobytes(256)), null, null, null, null, null), clock);
 	}
 
 	static Date date(Instant instant) {
