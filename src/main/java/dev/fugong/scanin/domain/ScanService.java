@@ -195,24 +195,39 @@ public class ScanService {
 	}
 
 	/**
-	 * The signed-in person's own scan-ins of the last {@code days} days, newest first.
+	 * A page of the signed-in person's own scan-ins of the last {@code days} days, newest
+	 * first, with how many there are in all.
 	 */
-	public Mono<List<OwnScan>> mine(CurrentUser user, int days) {
+	public Mono<OwnScans> mine(CurrentUser user, int days, int page, int size) {
 		return users.findById(user.id())
 			.filter(found -> found.personId() != null)
-			.flatMap(found -> database
-				.sql("SELECT id, scanned_at, place_id, admitted, reasons, pass_color FROM scan_in "
-						+ "WHERE person_id = :person AND scanned_at >= :since ORDER BY scanned_at DESC LIMIT 500")
-				.bind("person", found.personId())
-				.bind("since", clock.instant().minus(Duration.ofDays(days)))
-				.map(row -> new OwnScan(row.get("id", UUID.class), row.get("scanned_at", Instant.class),
-						row.get("place_id", UUID.class), null, null,
-						Boolean.TRUE.equals(row.get("admitted", Boolean.class)) ? "ADMIT" : "DENY",
-						splitReasons(row.get("reasons", String.class)), row.get("pass_color", String.class)))
-				.all()
-				.collectList())
-			.flatMap(this::withPlaceNames)
-			.defaultIfEmpty(List.of());
+			.flatMap(
+					found -> database.sql("""
+							SELECT id, scanned_at, place_id, admitted, reasons, pass_color, count(*) OVER () AS total
+							FROM scan_in WHERE person_id = :person AND scanned_at >= :since
+							ORDER BY scanned_at DESC, id DESC LIMIT :size OFFSET :offset
+							""")
+						.bind("person", found.personId())
+						.bind("since", clock.instant().minus(Duration.ofDays(days)))
+						.bind("size", size)
+						.bind("offset", (long) page * size)
+						.map(row -> new Counted(new OwnScan(row.get("id", UUID.class),
+								row.get("scanned_at", Instant.class), row.get("place_id", UUID.class), null, null,
+								Boolean.TRUE.equals(row.get("admitted", Boolean.class)) ? "ADMIT" : "DENY",
+								splitReasons(row.get("reasons", String.class)), row.get("pass_color", String.class)),
+								row.get("total", Long.class)))
+						.all()
+						.collectList())
+			.flatMap(rows -> withPlaceNames(rows.stream().map(Counted::scan).toList())
+				.map(scans -> new OwnScans(scans, rows.isEmpty() ? 0 : rows.get(0).total())))
+			.defaultIfEmpty(new OwnScans(List.of(), 0));
+	}
+
+	private record Counted(OwnScan scan, long total) {
+	}
+
+	/** One page of a person's own scan-ins and how many there are in the window. */
+	public record OwnScans(List<OwnScan> items, long total) {
 	}
 
 	private Mono<List<OwnScan>> withPlaceNames(List<OwnScan> scans) {

@@ -22,6 +22,7 @@ import dev.fugong.scanin.domain.ScanService;
 import dev.fugong.scanin.domain.ScanSignals;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shared.web.PageResponse;
 import dev.fugong.shared.validation.ValidTemperature;
 
 import org.springframework.http.HttpStatus;
@@ -73,9 +74,12 @@ class ScanController {
 
 	/** The signed-in person's own scan-ins (at most 30 days back). */
 	@GetMapping("/api/v1/me/scans")
-	Mono<List<ScanService.OwnScan>> mine(@AuthenticationPrincipal CurrentUser user,
-			@RequestParam(defaultValue = "14") @Min(1) @Max(30) int days) {
-		return scans.mine(user, days);
+	Mono<PageResponse<ScanService.OwnScan>> mine(@AuthenticationPrincipal CurrentUser user,
+			@RequestParam(defaultValue = "14") @Min(1) @Max(30) int days,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+		return scans.mine(user, days, page, size)
+			.map(mine -> new PageResponse<>(mine.items(), page, size, mine.total()));
 	}
 
 	/** Today's admitted, denied and fevers of an enterprise the caller can see. */
