@@ -72,6 +72,12 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	 * @param secret base64 of at least 32 random bytes
 	 */
 	public record SigningKey(@NotBlank @Size(max = 32) String id, @NotBlank @Size(min = 44) String secret) {
+
+		@Override
+		public String toString() {
+			return "SigningKey[id=" + id + ", secret=***]";
+		}
+
 	}
 
 	/**
@@ -155,6 +161,12 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	 * @param lookupKeyset Tink JSON keyset (HMAC-SHA256 PRF) for keyed lookup hashes
 	 */
 	public record Crypto(@NotBlank String aeadKeyset, @NotBlank String lookupKeyset) {
+
+		@Override
+		public String toString() {
+			return "Crypto[aeadKeyset=***, lookupKeyset=***]";
+		}
+
 	}
 
 	/**
