@@ -11,10 +11,12 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # each stream is a socket on bot
 
 mvn -B -ntp -q -DskipTests -Dspring-javaformat.skip=true package
 mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-jar=$(ls target/fugong-*.jar | grep -v original | head -1)
+# The local profile runs from the build's class path: the production jar leaves the embedded
+# PostgreSQL and Redis out.
+service_cp="target/classes:$(cat target/bench.classpath)"
 
 log=$(mktemp)
-java -jar "$jar" --spring.profiles.active=local --server.port="$port" >"$log" 2>&1 &
+java -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port="$port" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

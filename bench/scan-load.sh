@@ -33,7 +33,9 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 mvn -B -ntp -q -DskipTests -Dspring-javaformat.skip=true package
 mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-jar=$(ls target/fugong-*.jar | grep -v original | head -1)
+# The local profile runs from the build's class path: the production jar leaves the embedded
+# PostgreSQL and Redis out.
+service_cp="target/classes:$(cat target/bench.classpath)"
 
 log="$dir/service.log"
 # BENCH_JFR=1 records a JFR profile of the service to target/scan-load/service.jfr.
@@ -55,8 +57,8 @@ if [[ "${BENCH_PROFILE:-}" == 1 ]]; then
   chmod +x target/async-profiler/bin/asprof
   asprof=target/async-profiler/bin/asprof
 fi
-java "${jfr[@]}" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -jar "$jar" --spring.profiles.active=local --server.port=$port \
-  --fugong.embedded.postgres-port=$pg_port --fugong.security.logins-per-minute=100000000 \
+java "${jfr[@]}" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port \
+  --fugong.embedded.postgres-port=$pg_port --fugong.security.logins.per-address=100000000 --fugong.security.logins.per-user=100000000 \
   --fugong.security.access-token-ttl=30m --logging.level.root=WARN >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT

