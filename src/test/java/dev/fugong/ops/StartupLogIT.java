@@ -1,0 +1,34 @@
+package dev.fugong.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.fugong.FugongApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A clean start says nothing alarming: an operator who sees a warning at every start
+ * learns to ignore warnings. (springdoc used to warn once per operation.)
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupLogIT {
+
+	@Test
+	void aStartOfTheLocalProfileLogsNoWarningOrError(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FugongApplication.class)
+			.profiles("local", "test")
+			.run("--server.port=0", "--logging.level.root=INFO")) {
+			assertThat(context.isRunning()).isTrue();
+		}
+		assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
+			.as("warnings and errors logged at start-up")
+			.isEmpty();
+	}
+
+}
