@@ -169,6 +169,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		if (problem.getInstance() == null) {
 			problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		}
+		if (problem.getDetail() == null && status.value() == HttpStatus.NOT_FOUND.value()) {
+			// A path no handler takes (Spring's own 404 says nothing).
+			problem.setDetail("Nothing is found at this path. Check the method and path against the API.");
+		}
 		if (status.is5xxServerError()) {
 			log.error("Server error handling {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
 					ex);

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The cost of one request, side by side in one run (the machine is shared: only ratios
+# measured together compare). Starts the service (local profile, embedded PostgreSQL and
+# Redis) on loopback and drives, one after another with wrk (2 threads, 64 connections):
+# GET /actuator/health/liveness, an authenticated GET /api/v1/me, and an authenticated
+# GET of a route that does not exist (404). Each gets a warm-up, then a measured run;
+# prints requests/s, p50 and p99 of each, and the ratio of the 404 to /me (a 404 should
+# be the cheapest answer there is). About two minutes.
+# Usage: bash bench/overhead.sh
+#   BENCH_DURATION / BENCH_WARMUP (seconds, default 15 / 10)
+#   BENCH_SERVICE_ARGS: extra arguments for the service, e.g. to measure a setting's cost
+#   (--spring.web.resources.add-mappings=true was the catch-all static mapping of before).
+# Needs wrk; installs it from Debian's packages if missing (as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${BENCH_DURATION:-15}"
+warmup="${BENCH_WARMUP:-10}"
+port=18091
+dir="$PWD/target/overhead"
+mkdir -p "$dir"
+
+if ! command -v wrk >/dev/null; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; fi
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+mvn -B -ntp -q -DskipTests -Dspring-javaformat.skip=true package
+mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+# The local profile runs from the build's class path: the production jar leaves the embedded
+# PostgreSQL and Redis out.
+service_cp="target/classes:$(cat target/bench.classpath)"
+
+log="$dir/service.log"
+java -Xms512m -Xmx512m -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local \
+  --server.port=$port --fugong.security.access-token-ttl=30m --logging.level.root=WARN \
+  ${BENCH_SERVICE_ARGS:-} >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break
+  kill -0 $server 2>/dev/null || { tail -50 "$log"; exit 1; }
+  sleep 1
+done
+token=$(curl -fs -X POST "http://127.0.0.1:$port/__dev/tokens" -H 'Content-Type: application/json' \
+  -d '{"openid":"demo-manager","audience":"CONSOLE"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+
+# name, path, whether it takes the token
+requests=("liveness /actuator/health/liveness no" "me /api/v1/me yes" "404 /api/v1/no-such-route yes")
+declare -A rps
+printf '\n%-10s %12s %10s %10s %8s\n' request "requests/s" p50 p99 non-2xx
+for request in "${requests[@]}"; do
+  read -r name path auth <<<"$request"
+  header=()
+  [[ "$auth" == yes ]] && header=(-H "Authorization: Bearer $token")
+  wrk -t2 -c64 -d${warmup}s "${header[@]}" "http://127.0.0.1:$port$path" >/dev/null
+  wrk -t2 -c64 -d${duration}s --latency "${header[@]}" "http://127.0.0.1:$port$path" >"$dir/$name.txt"
+  rps[$name]=$(grep -oP 'Requests/sec:\s*\K[0-9.]+' "$dir/$name.txt")
+  p50=$(grep -oP '^\s+50%\s+\K\S+' "$dir/$name.txt")
+  p99=$(grep -oP '^\s+99%\s+\K\S+' "$dir/$name.txt")
+  non2xx=$(grep -oP 'Non-2xx or 3xx responses:\s*\K[0-9]+' "$dir/$name.txt" || echo 0)
+  printf '%-10s %12s %10s %10s %8s\n' "$name" "${rps[$name]}" "$p50" "$p99" "$non2xx"
+done
+echo
+echo "404 / me:        $(awk "BEGIN { printf \"%.2f\", ${rps[404]} / ${rps[me]} }") (target: at least 1.00)"
+echo "me / liveness:   $(awk "BEGIN { printf \"%.2f\", ${rps[me]} / ${rps[liveness]} }")"
