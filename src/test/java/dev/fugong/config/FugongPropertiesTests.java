@@ -26,7 +26,7 @@ class FugongPropertiesTests {
 				new FugongProperties.Security("https://fugong.test",
 						List.of(new FugongProperties.SigningKey("k1", signing)), Duration.ofMinutes(10),
 						Duration.ofDays(14), 4096, 32, new FugongProperties.Logins(1200, 60, 20)),
-				new FugongProperties.Crypto(aead, lookup), new FugongProperties.Http(DataSize.ofKilobytes(256)),
+				new FugongProperties.Crypto(aead, lookup), new FugongProperties.Http(DataSize.ofKilobytes(256), true),
 				new FugongProperties.Wechat("https://api.weixin.qq.com", "wx-app", wechat, Duration.ofSeconds(3)),
 				new FugongProperties.Codes("https://fugong.test", List.of(new FugongProperties.CodeKey(1, code)),
 						List.of(), Duration.ofSeconds(30), Duration.ofSeconds(60)),

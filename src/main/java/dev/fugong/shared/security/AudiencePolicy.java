@@ -18,7 +18,7 @@ final class AudiencePolicy {
 
 	private static final Set<PathPattern> CONSOLE = Set.of(PARSER.parse("/api/v1/enterprises/**"),
 			PARSER.parse("/api/v1/places/**"), PARSER.parse("/api/v1/role-grants/**"),
-			PARSER.parse("/api/v1/pass-cards/**"), PARSER.parse("/api/v1/alerts/**"));
+			PARSER.parse("/api/v1/pass-cards/**"), PARSER.parse("/api/v1/alerts/**"), PARSER.parse("/api/v1/zones"));
 
 	private static final Set<PathPattern> MINI_PROGRAM = Set.of(PARSER.parse("/api/v1/auth/wechat/phone"),
 			PARSER.parse("/api/v1/auth/qr-login/*/scan"), PARSER.parse("/api/v1/auth/qr-login/*/confirm"),
