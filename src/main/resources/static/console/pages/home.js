@@ -66,12 +66,15 @@ export default {
       ]) : notice('正在加载…')),
       card('挂牌分布', this.plates ? h(Chart, {
         label: '挂牌分布饼图', option: {
-          color: ['#1e6fd9', '#e0a800', '#d93025', '#9aa5b1'],
           tooltip: { trigger: 'item' },
-          series: [{ type: 'pie', radius: ['40%', '70%'], label: { formatter: '{b} {c}' },
-            data: [{ name: '蓝牌', value: this.plates.BLUE }, { name: '黄牌', value: this.plates.YELLOW },
-              { name: '红牌', value: this.plates.RED },
-              { name: '未挂牌', value: this.total - this.plates.BLUE - this.plates.YELLOW - this.plates.RED }] }],
+          legend: { bottom: 0, data: ['蓝牌', '黄牌', '红牌', '未挂牌'] },
+          series: [{ type: 'pie', radius: ['38%', '62%'], center: ['50%', '45%'],
+            label: { formatter: '{b}\n{c} 家', overflow: 'none' },
+            data: [{ name: '蓝牌', value: this.plates.BLUE, itemStyle: { color: '#1e6fd9' } },
+              { name: '黄牌', value: this.plates.YELLOW, itemStyle: { color: '#e0a800' } },
+              { name: '红牌', value: this.plates.RED, itemStyle: { color: '#d93025' } },
+              { name: '未挂牌', value: this.total - this.plates.BLUE - this.plates.YELLOW - this.plates.RED,
+                itemStyle: { color: '#9aa5b1' } }].filter((slice) => slice.value > 0) }],
         },
       }) : notice('正在加载…')),
       card('分行业企业数', this.industries ? h(Chart, {
