@@ -174,8 +174,12 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	 * read
 	 * @param cacheStaticFiles keep the console's files in memory after their first read;
 	 * off in the local profile, so an edited page shows on reload
+	 * @param trustedProxies addresses or CIDR ranges of the proxies (the ingress) whose
+	 * {@code X-Forwarded-For} and {@code Forwarded} headers name the client; empty: no
+	 * proxy is trusted and the headers are ignored
 	 */
-	public record Http(@NotNull DataSize maxBodySize, boolean cacheStaticFiles) {
+	public record Http(@NotNull DataSize maxBodySize, boolean cacheStaticFiles,
+			@NotNull List<@NotBlank String> trustedProxies) {
 	}
 
 	/**

@@ -259,9 +259,8 @@ class TokenServiceTests {
 		var security = new FugongProperties.Security("https://fugong.test",
 				List.of(new FugongProperties.SigningKey("k1", SECRET)), Duration.ofMinutes(10), Duration.ofDays(14),
 				4096, 32, new FugongProperties.Logins(1200, 60, 20));
-		return new TokenService(
-				new FugongProperties(security, new FugongProperties.Crypto("unused", "unused"),
-						new FugongProperties.Http(DataSize.ofKilobytes(256), true), null, null, null, null, null),
+		return new TokenService(new FugongProperties(security, new FugongProperties.Crypto("unused", "unused"),
+				new FugongProperties.Http(DataSize.ofKilobytes(256), true, List.of()), null, null, null, null, null),
 				clock);
 	}
 
