@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import dev.fugong.auth.domain.AuthService;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shared.validation.PlainText;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -71,10 +72,10 @@ class AuthController {
 		return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
 	}
 
-	record CodeRequest(@NotBlank @Size(max = 128) String code) {
+	record CodeRequest(@NotBlank @Size(max = 128) @PlainText String code) {
 	}
 
-	record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+	record RefreshRequest(@NotBlank @Size(max = 128) @PlainText String refreshToken) {
 	}
 
 	record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, UserSummary user) {

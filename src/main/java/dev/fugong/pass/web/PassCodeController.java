@@ -14,6 +14,7 @@ import dev.fugong.pass.domain.PassCodes;
 import dev.fugong.pass.domain.PassCodes.IssuedCard;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidPhone;
 
 import org.springframework.http.CacheControl;
@@ -94,7 +95,8 @@ class PassCodeController {
 	record PassCodeResponse(String code, Instant expiresAt) {
 	}
 
-	record PassCardRequest(@NotBlank @ValidPhone String phone, @NotBlank @Size(max = 50) String name) {
+	record PassCardRequest(@NotBlank @ValidPhone @PlainText String phone,
+			@NotBlank @Size(max = 50) @PlainText String name) {
 	}
 
 	record PassCardResponse(UUID id, String holderName, String holderPhone, Instant createdAt) {
