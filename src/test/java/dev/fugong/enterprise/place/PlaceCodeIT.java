@@ -115,6 +115,28 @@ class PlaceCodeIT {
 			.isOk();
 	}
 
+	/** Spring's parser throws on a malformed If-None-Match: that was a 500. */
+	@Test
+	void aMalformedIfNoneMatchIsA400NamingTheHeader() {
+		UUID place = newPlace(Demo.RUIRUN, "北二门", false);
+		for (String ifNoneMatch : List.of("abc, \"x", "\"unterminated", "W/")) {
+			web.get()
+				.uri("/api/v1/places/{id}/qrcode?format=json", place)
+				.headers(h -> h.setBearerAuth(tokens.manager()))
+				.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("validation_failed")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("If-None-Match");
+		}
+	}
+
 	@Test
 	void sizeMarginAndFormatAreBounded() {
 		UUID place = newPlace(Demo.RUIRUN, "北门", false);
