@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +223,10 @@ class PlaceCodeIT {
 		for (String name : List.of("一号门", "二号门", "二号门")) {
 			newPlace(enterprise, name, false, official);
 		}
-		byte[] zip = web.get()
+		// A generous timeout: three PDFs with embedded Chinese glyphs take more than the
+		// default 5 s on two shared, busy cores.
+		WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+		byte[] zip = patient.get()
 			.uri("/api/v1/enterprises/{id}/posters.zip", enterprise)
 			.headers(h -> h.setBearerAuth(official))
 			.exchange()
