@@ -17,6 +17,7 @@ import dev.fugong.pass.domain.PassCodes.IssuedCard;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.qr.QrCodeRenderer;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidPhone;
 
 import org.springframework.http.CacheControl;
@@ -118,7 +119,8 @@ class PassCodeController {
 	record PassCodeResponse(String code, Instant expiresAt) {
 	}
 
-	record PassCardRequest(@NotBlank @ValidPhone String phone, @NotBlank @Size(max = 50) String name) {
+	record PassCardRequest(@NotBlank @ValidPhone @PlainText String phone,
+			@NotBlank @Size(max = 50) @PlainText String name) {
 	}
 
 	record PassCardResponse(UUID id, String holderName, String holderPhone, Instant createdAt) {
