@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.fugong.enterprise.place.domain.CodeFormat;
 import dev.fugong.shared.security.Audience;
+import dev.fugong.shared.security.Grant;
 import dev.fugong.shared.security.Role;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
@@ -686,15 +687,12 @@ class WriteEndpointsBadInputIT {
 			grant(managerUser, Role.ENTERPRISE_MANAGER);
 			String managerToken = tokens.console(managerUser, Role.ENTERPRISE_MANAGER, enterprise, null);
 			manager = () -> managerToken;
-			String managerMini = tokenService
-				.issue(managerUser, List.of(Role.ENTERPRISE_MANAGER), enterprise, null, Audience.MINI_PROGRAM)
-				.value();
+			String managerMini = tokens.issue(managerUser, Audience.MINI_PROGRAM,
+					new Grant(Role.ENTERPRISE_MANAGER, enterprise));
 			managerOnMiniProgram = () -> managerMini;
 			UUID gateUser = newUser();
 			grant(gateUser, Role.GATE_STAFF);
-			String gateToken = tokenService
-				.issue(gateUser, List.of(Role.GATE_STAFF), enterprise, null, Audience.MINI_PROGRAM)
-				.value();
+			String gateToken = tokens.issue(gateUser, Audience.MINI_PROGRAM, new Grant(Role.GATE_STAFF, enterprise));
 			gateStaff = () -> gateToken;
 			String employeeToken = WeChatSignIn.employee(client, "137");
 			employee = () -> employeeToken;
@@ -727,8 +725,7 @@ class WriteEndpointsBadInputIT {
 
 		/** A token of a user nobody else uses, so its logout harms no other case. */
 		String throwawayToken() {
-			return tokenService.issue(UUID.randomUUID(), List.of(Role.EMPLOYEE), null, null, Audience.MINI_PROGRAM)
-				.value();
+			return tokens.issue(UUID.randomUUID(), Audience.MINI_PROGRAM, new Grant(Role.EMPLOYEE, null));
 		}
 
 		String clientScanId() {
