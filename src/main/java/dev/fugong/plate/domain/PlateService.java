@@ -165,6 +165,14 @@ public class PlateService {
 			.thenReturn(withExpiry(change)));
 	}
 
+	/**
+	 * One change by id, for a feature that has checked the caller's scope on its
+	 * enterprise (an inspection showing the change it led to).
+	 */
+	public Mono<PlateChange> change(UUID changeId) {
+		return find(changeId).map(this::withExpiry);
+	}
+
 	/** The plate of an enterprise the caller may read, with its history. */
 	public Mono<PlateView> view(CurrentUser user, UUID enterpriseId) {
 		return enterprises.get(user, enterpriseId).flatMap(this::view);
