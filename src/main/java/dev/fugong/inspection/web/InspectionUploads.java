@@ -1,5 +1,6 @@
-package dev.fugong.inspection.domain;
+package dev.fugong.inspection.web;
 
+import dev.fugong.inspection.domain.InspectionProperties;
 import dev.fugong.shared.web.LargerBody;
 
 import org.springframework.context.annotation.Bean;

@@ -1,5 +1,6 @@
-package dev.fugong.filing.domain;
+package dev.fugong.filing.web;
 
+import dev.fugong.filing.domain.FilingProperties;
 import dev.fugong.shared.web.LargerBody;
 
 import org.springframework.context.annotation.Bean;
