@@ -14,7 +14,7 @@ CREATE TABLE enterprise_application (
     headcount      integer NOT NULL CHECK (headcount BETWEEN 1 AND 1000000),
     state          text NOT NULL CHECK (state IN ('SUBMITTED', 'ACCEPTED', 'REFUSED', 'WITHDRAWN')),
     reason         text CHECK (length(reason) <= 1000),
-    decided_by     uuid REFERENCES app_user (id),
+    decided_by     uuid,
     decided_at     timestamptz,
     enterprise_id  uuid REFERENCES enterprise (id),
     created_at     timestamptz NOT NULL,

@@ -1,3 +1,7 @@
+-- Actors (proposed_by, decided_by, and in the other oversight tables submitted_by, inspector_id,
+-- ...) are user ids without a foreign key, like audit_event.actor_id: the history of who acted
+-- outlives the account.
+--
 -- 红黄蓝挂牌: every change of an enterprise's plate, with its reason, actor and state. The
 -- enterprise's own plate column holds the plate in force (what the gate reads); it is written only
 -- through the plate feature. A RED waits for a second official (AWAITING_CONFIRMATION) before it
@@ -12,9 +16,9 @@ CREATE TABLE plate_change (
     source         text NOT NULL CHECK (source IN ('OFFICIAL', 'FILING', 'INSPECTION', 'FOLLOW_UP')),
     source_id      uuid,
     state          text NOT NULL CHECK (state IN ('EFFECTIVE', 'AWAITING_CONFIRMATION', 'REJECTED', 'EXPIRED')),
-    proposed_by    uuid NOT NULL REFERENCES app_user (id),
+    proposed_by    uuid NOT NULL,
     proposed_at    timestamptz NOT NULL,
-    decided_by     uuid REFERENCES app_user (id),
+    decided_by     uuid,
     decided_at     timestamptz,
     decision_note  text CHECK (length(decision_note) <= 1000),
     -- When it took effect: ordering of the history and "the plate in force since".

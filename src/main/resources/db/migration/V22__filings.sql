@@ -9,7 +9,7 @@ CREATE TABLE filing (
     state            text NOT NULL CHECK (state IN ('SUBMITTED', 'PRELIMINARY_REVIEWED', 'SITE_INSPECTED',
                                                     'APPROVED', 'RETURNED', 'FILED')),
     materials        jsonb NOT NULL,
-    submitted_by     uuid NOT NULL REFERENCES app_user (id),
+    submitted_by     uuid NOT NULL,
     submitted_at     timestamptz NOT NULL,
     updated_at       timestamptz NOT NULL
 );
@@ -29,7 +29,7 @@ CREATE TABLE filing_step (
     from_state  text,
     to_state    text NOT NULL,
     note        text CHECK (length(note) <= 2000),
-    actor_id    uuid NOT NULL REFERENCES app_user (id),
+    actor_id    uuid NOT NULL,
     at          timestamptz NOT NULL
 );
 CREATE INDEX filing_step_filing_idx ON filing_step (filing_id, at);
@@ -46,7 +46,7 @@ CREATE TABLE filing_file (
     sha256        bytea NOT NULL CHECK (length(sha256) = 32),
     -- AES-256-GCM (PersonalDataCipher, column FILING_FILE).
     content       bytea NOT NULL,
-    uploaded_by   uuid NOT NULL REFERENCES app_user (id),
+    uploaded_by   uuid NOT NULL,
     uploaded_at   timestamptz NOT NULL
 );
 CREATE INDEX filing_file_filing_idx ON filing_file (filing_id, uploaded_at);
@@ -59,7 +59,7 @@ CREATE TABLE filing_mode_change (
     id          uuid PRIMARY KEY,
     mode        text NOT NULL CHECK (mode IN ('APPROVAL', 'NOTIFY_ONLY')),
     reason      text NOT NULL CHECK (length(reason) BETWEEN 1 AND 1000),
-    changed_by  uuid NOT NULL REFERENCES app_user (id),
+    changed_by  uuid NOT NULL,
     changed_at  timestamptz NOT NULL
 );
 CREATE INDEX filing_mode_change_at_idx ON filing_mode_change (changed_at DESC);

@@ -8,7 +8,7 @@ CREATE TABLE inspection_plan (
     seed                 text NOT NULL CHECK (length(seed) BETWEEN 1 AND 64),
     headcount_threshold  integer NOT NULL CHECK (headcount_threshold >= 1),
     population           integer NOT NULL CHECK (population >= 0),
-    created_by           uuid NOT NULL REFERENCES app_user (id),
+    created_by           uuid NOT NULL,
     created_at           timestamptz NOT NULL
 );
 CREATE INDEX inspection_plan_created_idx ON inspection_plan (created_at DESC);
@@ -30,7 +30,7 @@ CREATE TABLE inspection (
     complaint_id   uuid,
     passed         boolean NOT NULL,
     summary        text CHECK (length(summary) <= 2000),
-    inspector_id   uuid NOT NULL REFERENCES app_user (id),
+    inspector_id   uuid NOT NULL,
     inspected_at   timestamptz NOT NULL,
     -- The plate change the result led to, if any.
     plate_change_id uuid REFERENCES plate_change (id),
@@ -56,7 +56,7 @@ CREATE TABLE inspection_photo (
     content_type   text NOT NULL,
     size           integer NOT NULL CHECK (size > 0),
     content        bytea NOT NULL,
-    uploaded_by    uuid NOT NULL REFERENCES app_user (id),
+    uploaded_by    uuid NOT NULL,
     uploaded_at    timestamptz NOT NULL,
     PRIMARY KEY (inspection_id, item),
     FOREIGN KEY (inspection_id, item) REFERENCES inspection_item (inspection_id, item) ON DELETE CASCADE

@@ -13,7 +13,7 @@ CREATE TABLE complaint (
     status          text NOT NULL CHECK (status IN ('RECEIVED', 'VERIFIED', 'INSPECTING', 'DISMISSED', 'RESOLVED')),
     reason          text CHECK (length(reason) <= 1000),
     inspection_id   uuid REFERENCES inspection (id),
-    handled_by      uuid REFERENCES app_user (id),
+    handled_by      uuid,
     created_at      timestamptz NOT NULL,
     updated_at      timestamptz NOT NULL
 );
