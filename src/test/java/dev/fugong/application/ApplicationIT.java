@@ -41,6 +41,9 @@ class ApplicationIT {
 
 	@BeforeEach
 	void setUp() {
+		// A first request right after the shared context starts, on a busy two-core box,
+		// can take longer than WebTestClient's default 5 s.
+		web = web.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
 		tokens = new TestTokens(tokenService);
 	}
 
