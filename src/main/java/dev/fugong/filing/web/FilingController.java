@@ -2,6 +2,8 @@ package dev.fugong.filing.web;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,6 +14,7 @@ import dev.fugong.filing.domain.Filing;
 import dev.fugong.filing.domain.FilingProperties;
 import dev.fugong.filing.domain.FilingService;
 import dev.fugong.filing.domain.FilingService.ModeSetting;
+import dev.fugong.filing.model.FileKind;
 import dev.fugong.filing.model.FilingState;
 import dev.fugong.filing.model.FilingState.Action;
 import dev.fugong.shared.security.CurrentUser;
@@ -113,7 +116,10 @@ class FilingController {
 	@PostMapping(path = "/api/v1/filings/{id}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Filing.FileInfo>> upload(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
-			@RequestBody Flux<PartEvent> parts, UriComponentsBuilder uri) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+							schema = @Schema(implementation = UploadForm.class))) @RequestBody Flux<PartEvent> parts,
+			UriComponentsBuilder uri) {
 		return filings.addFile(user, id, Mono.defer(() -> MultipartUpload.read(parts, maxFileBytes)))
 			.map(file -> ResponseEntity.status(HttpStatus.CREATED)
 				.location(uri.path("/api/v1/filings/{id}/files/{fileId}").build(id, file.id()))
@@ -125,6 +131,12 @@ class FilingController {
 	Mono<ResponseEntity<byte[]>> download(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@PathVariable UUID fileId) {
 		return filings.file(user, id, fileId).map(file -> Attachments.of(file.content(), file.type(), file.name()));
+	}
+
+	/** The upload's form, for the API document. */
+	record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED,
+			description = "the file; its type is decided by its content: PDF, JPEG, PNG, DOCX or XLSX") String file,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) FileKind kind) {
 	}
 
 	@GetMapping(path = "/api/v1/filing-mode", produces = MediaType.APPLICATION_JSON_VALUE)

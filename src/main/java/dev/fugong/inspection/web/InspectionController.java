@@ -2,6 +2,8 @@ package dev.fugong.inspection.web;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -79,9 +81,17 @@ class InspectionController {
 	@PostMapping(path = "/api/v1/inspections/{id}/items/{item}/photo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<PhotoInfo>> addPhoto(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
-			@PathVariable ChecklistItem item, @RequestBody Flux<PartEvent> parts) {
+			@PathVariable ChecklistItem item,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+							schema = @Schema(implementation = PhotoForm.class))) @RequestBody Flux<PartEvent> parts) {
 		return inspections.addPhoto(user, id, item, Mono.defer(() -> MultipartUpload.read(parts, maxPhotoBytes)))
 			.map(photo -> ResponseEntity.status(HttpStatus.CREATED).body(photo));
+	}
+
+	/** The photo upload's form, for the API document. */
+	record PhotoForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED,
+			description = "JPEG or PNG, decided by its content") String file) {
 	}
 
 	/** An item's photo, always as a download. */
