@@ -33,6 +33,16 @@ class OversightRetentionIT {
 
 	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
+	/**
+	 * A filing's materials as the service stores them (other tests list these filings).
+	 */
+	static final String MATERIALS = """
+			{"commitment":true,"preventionGroup":true,"staff":{"planned":1,"local":1,"outOfTown":0,"fromKeyRegions":0},
+			"supplies":{"masks":20,"disinfectantLitres":1,"thermometers":1},"isolationRoom":false,"preventionPlan":"p",
+			"emergencyPlan":"e","fiveOnes":{"responsibilityLetter":true,"healthInfoForm":true,"emergencyPlan":true,
+			"emergencyTeam":true,"managementMechanism":true}}
+			""";
+
 	@Autowired
 	List<Purge> purges;
 
@@ -84,8 +94,14 @@ class OversightRetentionIT {
 		UUID id = UUID.randomUUID();
 		database.sql("""
 				INSERT INTO filing (id, enterprise_id, mode, state, materials, submitted_by, submitted_at, updated_at)
-				VALUES (:id, :e, 'APPROVAL', 'RETURNED', '{}'::jsonb, :u, now(), now())
-				""").bind("id", id).bind("e", Demo.TIANYOU).bind("u", Demo.MANAGER_USER).then().block();
+				VALUES (:id, :e, 'APPROVAL', 'RETURNED', :materials::jsonb, :u, now(), now())
+				""")
+			.bind("id", id)
+			.bind("e", Demo.TIANYOU)
+			.bind("materials", MATERIALS)
+			.bind("u", Demo.MANAGER_USER)
+			.then()
+			.block();
 		return id;
 	}
 
