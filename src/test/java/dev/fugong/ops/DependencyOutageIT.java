@@ -71,8 +71,8 @@ class DependencyOutageIT {
 
 	@Test
 	void readinessIsDownAndLivenessUp() {
-		web.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
-		web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		web.get().uri("/readyz").exchange().expectStatus().isEqualTo(503);
+		web.get().uri("/livez").exchange().expectStatus().isOk();
 	}
 
 }
