@@ -17,6 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.fugong.enterprise.place.domain.CodeFormat;
+import dev.fugong.person.PersonService;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.IntegrationTest;
@@ -28,6 +29,7 @@ import dev.fugong.support.WeChatSignIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -67,6 +69,12 @@ class ScanHangUpIT {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	PersonService persons;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
 	@Value("${local.server.port}")
 	int port;
 
@@ -74,12 +82,14 @@ class ScanHangUpIT {
 	void aFeverScanWhosePhoneHungUpIsStillCountedAndItsRetryGetsTheFirstAnswer() throws Exception {
 		TestTokens tokens = new TestTokens(tokenService);
 		UUID place = Requests.createPlace(web, tokens.manager(), Demo.RUIRUN, "断线门", false);
-		String employee = WeChatSignIn.employee(web, "137");
+		String employee = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
+		String phone = Requests.phone("137");
+		WeChatSignIn.bindPhone(web, employee, phone);
+		UUID person = persons.findByPhone(phone).block().id();
 		WebClient client = WebClient.create("http://127.0.0.1:" + port);
 		Map<String, Object> body = Map.of("code", format.place(place, 1), "temperature", 38.4, "clientScanId",
 				"hang-1");
 
-		double abortedBefore = abortedScans();
 		try (TableLock lock = TableLock.exclusive(connections, "scan_in")) {
 			// PostgreSQL is slow: the scan's row waits on the lock. The phone gives up.
 			AtomicReference<Integer> answer = new AtomicReference<>();
@@ -89,8 +99,12 @@ class ScanHangUpIT {
 				.bodyValue(body)
 				.exchangeToMono(response -> Mono.just(response.statusCode().value()))
 				.subscribe(answer::set);
-			await("the scan's row waiting on the locked table").atMost(Duration.ofSeconds(30))
-				.until(() -> waitingOnScanIn() > 0);
+			// The service has claimed the scan (from then on it must finish it) and a row
+			// waits on the table. (Only the claim is this scan's own: a row of another
+			// test's scan, still being finished, may be the one waiting.)
+			await("the scan claimed and a row waiting on the locked table").atMost(Duration.ofSeconds(30))
+				.until(() -> claimed(person, "hang-1") && insertsWaitingOnScanIn() > 0);
+			double abortedBefore = abortedScans();
 			call.dispose();
 			assertThat(answer.get()).as("the phone hung up before any answer").isNull();
 			// The service has seen the hang-up while the row was still waiting.
@@ -193,9 +207,15 @@ class ScanHangUpIT {
 			.sum();
 	}
 
-	/** Statements waiting for a lock on scan_in. */
-	private long waitingOnScanIn() {
-		return database.sql("SELECT count(*) FROM pg_locks WHERE relation = 'scan_in'::regclass AND NOT granted")
+	/** Whether the service holds the claim on this person's clientScanId. */
+	private boolean claimed(UUID person, String clientScanId) {
+		return redis.hasKey("scan:{" + person + "}:client:" + clientScanId).block();
+	}
+
+	/** INSERTs waiting for a lock on scan_in. */
+	private long insertsWaitingOnScanIn() {
+		return database.sql("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+				+ "WHERE l.relation = 'scan_in'::regclass AND NOT l.granted AND a.query LIKE '%INSERT INTO scan_in%'")
 			.map(row -> row.get(0, Long.class))
 			.one()
 			.block();
