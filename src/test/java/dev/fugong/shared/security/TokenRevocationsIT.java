@@ -44,20 +44,21 @@ class TokenRevocationsIT {
 	void aTokenRevokedOnAnotherPodStopsWorkingHereWithinAboutASecond() {
 		TokenService.IssuedToken token = tokens.issue(Demo.EMPLOYEE_USER, List.of(Role.EMPLOYEE), Demo.RUIRUN, null,
 				Audience.MINI_PROGRAM);
-		me(token.value()).expectStatus().isOk();
+		// The token works here (on a loaded machine the pod may answer 503 for a moment
+		// while Redis is slow to answer it).
+		await("the token accepted here").atMost(Duration.ofSeconds(30)).until(() -> status(token) == 200);
 
 		// What another pod's logout writes.
 		revokeElsewhere("token:" + token.tokenId());
 		// This pod was not told: it reads the revocations every second, and never trusts
 		// a copy older than STALE (3 s). A pod that never read them again would accept
-		// the token for the rest of its 10 minutes. 10 s is far above the design's bound
+		// the token for the rest of its 10 minutes. 30 s is far above the design's bound
 		// and far below that, so a busy build machine passes and a pod that misses
 		// revocations does not. The design's parts are tested without the wall clock
 		// below: the copy read again every second, and a copy too old not trusted.
-		int status = await("the revoked token refused here").atMost(Duration.ofSeconds(10))
+		await("the revoked token refused here").atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> me(token.value()).returnResult(String.class).getStatus().value(), answer -> answer != 200);
-		assertThat(status).isEqualTo(401);
+			.until(() -> status(token) == 401);
 	}
 
 	@Test
@@ -116,6 +117,10 @@ class TokenRevocationsIT {
 		redis.opsForZSet()
 			.add(TokenRevocations.KEY, member, Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli())
 			.block();
+	}
+
+	private int status(TokenService.IssuedToken token) {
+		return me(token.value()).returnResult(String.class).getStatus().value();
 	}
 
 	private WebTestClient.ResponseSpec me(String token) {
