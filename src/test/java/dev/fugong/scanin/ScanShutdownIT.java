@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -52,6 +53,9 @@ class ScanShutdownIT {
 	private static final int SCANS = 600;
 
 	@Test
+	// It starts an instance of its own, signs 20 people in and sends 600 scans: on a
+	// loaded build machine that alone took most of the suite's 2-minute default.
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
 	void everyScanAnswered201BeforeTheStopHasItsRow() throws Exception {
 		AtomicReference<Runnable> stallEnds = new AtomicReference<>(() -> {
 		});
