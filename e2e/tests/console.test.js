@@ -152,3 +152,30 @@ test('a guide stationed in two enterprises picks one, and the pages keep to it',
   assert.equal(await desk.getByRole('button', { name: '编辑' }).count(), 0);
   assert.deepEqual(deskErrors, []);
 });
+
+test('an official works its queues: an application waits, a complaint is verified and resolved', async () => {
+  // A complaint anyone may make, anonymous: what the official's queue is for.
+  const text = `车间有人未戴口罩（${Date.now()}）`;
+  await json('/api/v1/complaints', {
+    method: 'POST', body: { enterpriseId: '00000000-0000-7000-8000-000000000101', category: 'MASKS', text },
+  });
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-official');
+  await desk.getByRole('link', { name: '监管待办' }).click();
+  await desk.getByRole('heading', { name: /企业注册申请/ }).waitFor();
+  await desk.getByRole('cell', { name: '高新区便民药房' }).waitFor();
+  // Newest first, its text shown only on request (the read is audited).
+  const complaints = desk.getByRole('table', { name: '群众举报' });
+  await complaints.getByRole('row').nth(1).getByRole('button', { name: '查看内容' }).click();
+  await complaints.getByRole('cell', { name: text }).waitFor();
+  const row = complaints.getByRole('row').filter({ hasText: text });
+  await row.getByRole('button', { name: '核实属实' }).click();
+  await desk.getByText(/核实属实：已完成/).waitFor();
+  await shot(desk, '07-oversight-official');
+  await row.getByRole('button', { name: '已督促整改' }).click();
+  await desk.getByRole('textbox', { name: '整改情况' }).fill('已责令全员佩戴口罩，复查合格。');
+  await desk.getByRole('button', { name: '确定' }).click();
+  await desk.getByText(/已整改：已完成/).waitFor();
+  assert.equal(await complaints.getByRole('row').filter({ hasText: text }).count(), 0,
+    'a resolved complaint leaves the queue');
+  assert.deepEqual(deskErrors, []);
+});
