@@ -333,7 +333,7 @@ public class ScanService {
 			String clientScanId, UUID recordedBy, ScanResult previous) {
 		Integer tenths = temperature == null ? null
 				: temperature.setScale(1, RoundingMode.HALF_UP).movePointRight(1).intValueExact();
-		Mono<Optional<Instant>> observationEnds = observations.observationEndsAt(personId)
+		Mono<Optional<ObservationSource.Observation>> observationEnds = observations.observation(personId)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
 		Mono<HealthStatus> status = Mono
@@ -346,9 +346,11 @@ public class ScanService {
 			var place = view.place();
 			// At a gate, staff scanning the person's own phone is proof of presence.
 			boolean presenceProven = source != ScanSource.PLACE_CODE;
-			GateDecision decision = rules.decide(new GateFacts(facts.getT1().orElse(null),
+			ObservationSource.Observation observation = facts.getT1().orElse(null);
+			GateDecision decision = rules.decide(new GateFacts(observation == null ? null : observation.endsAt(),
 					facts.getT2() == HealthStatus.ABNORMAL, tenths, enterprise.plate() == Plate.RED,
-					enterprise.status() == EnterpriseStatus.SUSPENDED, place.requiresDynamicCode(), presenceProven));
+					enterprise.status() == EnterpriseStatus.SUSPENDED, place.requiresDynamicCode(), presenceProven,
+					observation == null ? null : observation.returnNotAllowedUntil()));
 			if (previous != null && tenths == null
 					&& previous.decision().equals(decision.admitted() ? "ADMIT" : "DENY")) {
 				return Mono.just(previous.replayed());

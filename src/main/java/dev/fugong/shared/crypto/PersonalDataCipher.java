@@ -55,7 +55,11 @@ public final class PersonalDataCipher {
 	 */
 	public enum Column {
 
-		PERSON_PHONE, PERSON_ID_NUMBER, PERSON_NAME, SCAN_TEMPERATURE;
+		PERSON_PHONE, PERSON_ID_NUMBER, PERSON_NAME, SCAN_TEMPERATURE,
+		/** A returnee's origin, transport and route. */
+		RETURNEE_TRAVEL,
+		/** A health report's temperature and symptoms. */
+		HEALTH_TEMPERATURE, HEALTH_SYMPTOMS;
 
 		byte[] associatedData() {
 			return name().getBytes(StandardCharsets.US_ASCII);

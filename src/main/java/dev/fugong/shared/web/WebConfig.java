@@ -12,8 +12,11 @@ class WebConfig implements WebFluxConfigurer {
 
 	private final FugongProperties properties;
 
-	WebConfig(FugongProperties properties) {
+	private final java.util.List<BodyLimit> limits;
+
+	WebConfig(FugongProperties properties, org.springframework.beans.factory.ObjectProvider<BodyLimit> limits) {
 		this.properties = properties;
+		this.limits = limits.orderedStream().toList();
 	}
 
 	/**
@@ -33,6 +36,16 @@ class WebConfig implements WebFluxConfigurer {
 		// The same limit as RequestSizeLimitFilter, for bodies sent without a
 		// Content-Length.
 		configurer.defaultCodecs().maxInMemorySize((int) properties.http().maxBodySize().toBytes());
+		// A file part larger than that goes to a temporary file, up to the largest
+		// BodyLimit of any path (the paths themselves are held to theirs by
+		// RequestSizeLimitFilter); without one, no file part reaches the disk at all.
+		long disk = limits.stream().mapToLong(limit -> limit.maxSize().toBytes()).max().orElse(0);
+		configurer.defaultCodecs().configureDefaultCodec(codec -> {
+			if (codec instanceof org.springframework.http.codec.multipart.DefaultPartHttpMessageReader parts) {
+				parts.setMaxDiskUsagePerPart(disk);
+				parts.setMaxParts(4);
+			}
+		});
 	}
 
 }

@@ -1,0 +1,51 @@
+package dev.fugong.returnee.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.fugong.region.domain.RegionCatalog;
+import dev.fugong.returnee.ReturneeProperties;
+import dev.fugong.returnee.model.FlagRules;
+import dev.fugong.returnee.model.ObservationRules;
+import dev.fugong.returnee.model.SlotRules;
+import dev.fugong.shared.web.BodyLimit;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+/** The returnee feature's settings and its rules, built from them once. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReturneeProperties.class)
+class ReturneeConfig {
+
+	@Bean
+	ObservationRules observationRules(Clock clock, ReturneeProperties properties) {
+		return new ObservationRules(clock, properties.zone(), properties.observationDays(),
+				properties.preArrivalDays());
+	}
+
+	/** Staff sheets may be up to {@code fugong.returnees.imports.max-file-size}. */
+	@Bean
+	BodyLimit staffImportBodyLimit(ReturneeProperties properties) {
+		// The multipart envelope around the file adds a few hundred bytes.
+		return new BodyLimit("/api/v1/enterprises/{id}/staff-imports",
+				DataSize.ofBytes(properties.imports().maxFileSize().toBytes() + 64 * 1024));
+	}
+
+	@Bean
+	SlotRules slotRules(ReturneeProperties properties) {
+		var reports = properties.reports();
+		return new SlotRules(properties.zone(), reports.morningDeadline(), reports.afternoonOpens(),
+				reports.afternoonDeadline());
+	}
+
+	@Bean
+	FlagRules flagRules(ReturneeProperties properties, RegionCatalog regions) {
+		// Seed 004: travel and contacts of the last 14 days count, whatever the
+		// observation length a district chose.
+		return new FlagRules(Duration.ofDays(14), regions::chain);
+	}
+
+}
