@@ -29,7 +29,6 @@ import dev.fugong.shared.id.Ids;
 import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
-import dev.fugong.shared.web.PageResponse;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -155,8 +154,7 @@ public class HealthReportService {
 					.map(found -> {
 						List<MissingPerson> sorted = new ArrayList<>(found);
 						sorted.sort(Comparator.comparing(MissingPerson::personId));
-						return new Missing(date, slot, slots.deadline(date, slot),
-								new PageResponse<>(sorted, page, size, missing.size()));
+						return new Missing(date, slot, slots.deadline(date, slot), sorted, missing.size());
 					});
 			});
 	}
@@ -172,7 +170,7 @@ public class HealthReportService {
 	}
 
 	/** Who had not reported in the slot, as of now. */
-	public record Missing(LocalDate date, ReportSlot slot, Instant deadline, PageResponse<MissingPerson> page) {
+	public record Missing(LocalDate date, ReportSlot slot, Instant deadline, List<MissingPerson> items, long total) {
 	}
 
 }

@@ -8,12 +8,10 @@ import dev.fugong.returnee.ReturneeProperties;
 import dev.fugong.returnee.model.FlagRules;
 import dev.fugong.returnee.model.ObservationRules;
 import dev.fugong.returnee.model.SlotRules;
-import dev.fugong.shared.web.BodyLimit;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.unit.DataSize;
 
 /** The returnee feature's settings and its rules, built from them once. */
 @Configuration(proxyBeanMethods = false)
@@ -24,14 +22,6 @@ class ReturneeConfig {
 	ObservationRules observationRules(Clock clock, ReturneeProperties properties) {
 		return new ObservationRules(clock, properties.zone(), properties.observationDays(),
 				properties.preArrivalDays());
-	}
-
-	/** Staff sheets may be up to {@code fugong.returnees.imports.max-file-size}. */
-	@Bean
-	BodyLimit staffImportBodyLimit(ReturneeProperties properties) {
-		// The multipart envelope around the file adds a few hundred bytes.
-		return new BodyLimit("/api/v1/enterprises/{id}/staff-imports",
-				DataSize.ofBytes(properties.imports().maxFileSize().toBytes() + 64 * 1024));
 	}
 
 	@Bean

@@ -43,7 +43,6 @@ import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.Audience;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
-import dev.fugong.shared.web.PageResponse;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -319,7 +318,7 @@ public class ReturneeService {
 	}
 
 	/** A page of the returnees in scope, filtered and sorted; audited. */
-	public Mono<PageResponse<ReturneeView>> list(CurrentUser user, ReturneeFilter filter, int page, int size) {
+	public Mono<Page> list(CurrentUser user, ReturneeFilter filter, int page, int size) {
 		return resolve(user, filter, READERS).flatMap(where -> {
 			String order = " ORDER BY " + filter.sort().column
 					+ (filter.ascending() ? " ASC, id ASC" : " DESC, id DESC");
@@ -333,13 +332,18 @@ public class ReturneeService {
 			Mono<Long> total = bind(database.sql("SELECT count(*) FROM returnee WHERE " + where.sql()), where)
 				.map(row -> row.get(0, Long.class))
 				.one();
-			Mono<PageResponse<ReturneeView>> answer = rows.zipWith(total)
-				.flatMap(both -> views(both.getT1(), false).flatMap(views -> audit
-					.record(new AuditEntry(user.id(), "RETURNEES_LISTED", "returnee", null, null,
-							listDetails(filter, views.size())))
-					.thenReturn(new PageResponse<>(views, page, size, both.getT2()))));
+			Mono<Page> answer = rows.zipWith(total)
+				.flatMap(both -> views(both.getT1(), false).flatMap(
+						views -> audit
+							.record(new AuditEntry(user.id(), "RETURNEES_LISTED", "returnee", null, null,
+									listDetails(filter, views.size())))
+							.thenReturn(new Page(views, both.getT2()))));
 			return transactions.transactional(answer);
 		});
+	}
+
+	/** One page of a list and how many match in all. */
+	public record Page(List<ReturneeView> items, long total) {
 	}
 
 	/** How many returnees in scope are in each status. */

@@ -65,8 +65,8 @@ class HealthReportController {
 		var due = slots.lastDue(clock.instant());
 		return reports
 			.missing(user, enterpriseId, date == null ? due.date() : date, slot == null ? due.slot() : slot, page, size)
-			.map(missing -> new MissingResponse(missing.page().items(), missing.page().page(), missing.page().size(),
-					missing.page().total(), missing.date(), missing.slot(), missing.deadline()));
+			.map(missing -> new MissingResponse(missing.items(), page, size, missing.total(), missing.date(),
+					missing.slot(), missing.deadline()));
 	}
 
 	/**

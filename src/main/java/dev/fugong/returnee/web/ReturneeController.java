@@ -64,7 +64,8 @@ class ReturneeController {
 
 	@GetMapping
 	Mono<PageResponse<ReturneeView>> list(@AuthenticationPrincipal CurrentUser user, @Valid ReturneeListQuery query) {
-		return returnees.list(user, query.filter(), query.pageOrDefault(), query.sizeOrDefault());
+		return returnees.list(user, query.filter(), query.pageOrDefault(), query.sizeOrDefault())
+			.map(page -> new PageResponse<>(page.items(), query.pageOrDefault(), query.sizeOrDefault(), page.total()));
 	}
 
 	/** Counts per status, and the total. */
