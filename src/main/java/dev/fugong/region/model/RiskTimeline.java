@@ -22,11 +22,20 @@ public final class RiskTimeline {
 
 	private final Map<String, List<RiskEntry>> byCode = new HashMap<>();
 
+	/**
+	 * @param entries oldest setting first (of two set at the same instant, the later
+	 * given wins)
+	 */
 	public RiskTimeline(Collection<RiskEntry> entries) {
 		for (RiskEntry entry : entries) {
 			byCode.computeIfAbsent(entry.regionCode(), code -> new ArrayList<>()).add(entry);
 		}
-		byCode.values().forEach(list -> list.sort(LATEST_FIRST));
+		// Given oldest first: reversed, then a stable sort puts the later of two entries
+		// set at the same instant first.
+		byCode.values().forEach(list -> {
+			java.util.Collections.reverse(list);
+			list.sort(LATEST_FIRST);
+		});
 	}
 
 	/**
