@@ -44,7 +44,7 @@ sample_stop() {
   awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.0f MiB", max / 1024 }' "$dir/jstat.$1"
 }
 
-echo "warm-up import (1,000 rows)..."; client import 1000 >/dev/null
+echo "warm-up imports (2 x 5,000 rows, other phones)..."; client import 5000 187 >/dev/null; client import 5000 188 >/dev/null
 psql_ "DELETE FROM returnee"
 sample_start import
 client import "$rows"

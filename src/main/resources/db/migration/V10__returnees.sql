@@ -62,11 +62,14 @@ CREATE TABLE returnee (
 -- One trip per person, enterprise and departure day: a registration or an imported row
 -- that repeats it changes nothing (INSERT … ON CONFLICT DO NOTHING).
 CREATE UNIQUE INDEX returnee_trip_uq ON returnee (person_id, enterprise_id, departed_day);
--- The lists: a manager's enterprise or an official's zone subtree, newest arrival first.
--- Status filters are predicates on arrival_at, arrival_day and the fact columns, checked on
--- the rows this index returns in order, so a page stops early.
+-- The lists: a manager's enterprise or an official's zone subtree, newest arrival first. A
+-- page is read as one ordered range per enterprise or zone, merged (ReturneeService.list);
+-- a status is a range of arrival_at (expected, observed, cleared) plus a filter on the fact
+-- columns, so a page stops early and a capped count reads little.
 CREATE INDEX returnee_enterprise_idx ON returnee (enterprise_id, arrival_at DESC, id DESC);
 CREATE INDEX returnee_zone_idx ON returnee (zone_id, arrival_at DESC, id DESC);
+-- The district admin's list, without a scope to read by.
+CREATE INDEX returnee_arrival_idx ON returnee (arrival_at DESC, id DESC);
 CREATE INDEX returnee_person_idx ON returnee (person_id);
 -- The gate cache's change poll, and the overdue job and retention by day.
 CREATE INDEX returnee_changed_idx ON returnee (changed_at);

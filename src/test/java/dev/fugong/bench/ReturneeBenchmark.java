@@ -45,7 +45,7 @@ public final class ReturneeBenchmark {
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(256 * 1024 * 1024))
 			.build();
 		switch (args[1]) {
-			case "import" -> importSheet(web, Integer.parseInt(args[2]));
+			case "import" -> importSheet(web, Integer.parseInt(args[2]), args.length > 3 ? args[3] : "186");
 			case "list" -> list(web, Integer.parseInt(args[2]));
 			case "export" -> export(web, args[2]);
 			default -> throw new IllegalArgumentException(args[1]);
@@ -62,7 +62,7 @@ public final class ReturneeBenchmark {
 			.get("accessToken");
 	}
 
-	static void importSheet(WebClient web, int rows) throws Exception {
+	static void importSheet(WebClient web, int rows, String phonePrefix) throws Exception {
 		String manager = token(web, "demo-manager");
 		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -76,7 +76,7 @@ public final class ReturneeBenchmark {
 			for (int r = 1; r <= rows; r++) {
 				Row row = sheet.createRow(r);
 				row.createCell(0).setCellValue("员工" + r);
-				row.createCell(1).setCellValue(String.format("186%08d", r));
+				row.createCell(1).setCellValue(phonePrefix + String.format("%08d", r));
 				row.createCell(3).setCellValue(origins[r % origins.length]);
 				row.createCell(4).setCellValue(today.minusDays(2 + r % 10).toString());
 				row.createCell(5).setCellValue(today.minusDays(r % 10).toString());

@@ -450,7 +450,14 @@ class ReturneeIT {
 
 	@Test
 	void theTemplateHasTheSheetsHeaders() throws IOException {
-		byte[] template = get(tokens.manager(), "/api/v1/staff-imports/template?format=xlsx").expectStatus()
+		byte[] template = web.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.get()
+			.uri("/api/v1/staff-imports/template?format=xlsx")
+			.headers(h -> h.setBearerAuth(tokens.manager()))
+			.exchange()
+			.expectStatus()
 			.isOk()
 			.expectBody()
 			.returnResult()

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * Kept current three ways: a write on this pod refreshes the persons it touched before it
  * answers (so this pod's gates see it at once); every {@code cache-refresh} (2 s) the pod
- * reads the returnees changed since its last read by database time, with a 30-second
+ * reads the returnees changed since its last read by database time, with a 10-second
  * overlap for transactions that committed late (so other pods' writes arrive within about
  * two seconds); every ten minutes it reloads everything observed, which also drops the
  * cleared. Until the first load has finished a scan reads its person's rows (one indexed
@@ -41,7 +41,7 @@ class ObservationCache implements ObservationSource {
 
 	private static final Logger log = LoggerFactory.getLogger(ObservationCache.class);
 
-	private static final Duration OVERLAP = Duration.ofSeconds(30);
+	private static final Duration OVERLAP = Duration.ofSeconds(10);
 
 	private static final Duration FULL_RELOAD = Duration.ofMinutes(10);
 

@@ -20,7 +20,12 @@ final class ReturneeQueries {
 
 	private static final String OVERDUE = "(missed_slot_at IS NOT NULL AND (last_report_at IS NULL OR last_report_at < missed_slot_at))";
 
-	private static final String OBSERVED = "arrival_at <= :now AND arrival_day > :clearedFrom";
+	/**
+	 * {@code arrival_at >= :observedFrom} (the start of the day after :clearedFrom) says
+	 * the same as {@code arrival_day > :clearedFrom}, on a column the list indexes lead
+	 * with after the scope: it makes the status a range of the index, not a filter.
+	 */
+	private static final String OBSERVED = "arrival_at <= :now AND arrival_at >= :observedFrom AND arrival_day > :clearedFrom";
 
 	private ReturneeQueries() {
 	}
@@ -29,7 +34,7 @@ final class ReturneeQueries {
 		return switch (status) {
 			case ABNORMAL -> "abnormal_at IS NOT NULL";
 			case EXPECTED -> "abnormal_at IS NULL AND arrival_at > :now";
-			case CLEARED -> "abnormal_at IS NULL AND arrival_at <= :now AND arrival_day <= :clearedFrom";
+			case CLEARED -> "abnormal_at IS NULL AND arrival_at < :observedFrom AND arrival_day <= :clearedFrom";
 			case REPORT_OVERDUE -> "abnormal_at IS NULL AND " + OBSERVED + " AND " + OVERDUE;
 			case IN_OBSERVATION -> "abnormal_at IS NULL AND " + OBSERVED + " AND NOT " + OVERDUE;
 		};
@@ -39,7 +44,7 @@ final class ReturneeQueries {
 	 * @param zones the zone filter's subtree, or null for none
 	 */
 	static Where where(ReturneeScope scope, UUID enterpriseId, Set<UUID> zones, ReturneeStatus status, Instant now,
-			LocalDate clearedFrom) {
+			LocalDate clearedFrom, Instant observedFrom) {
 		StringBuilder sql = new StringBuilder("TRUE");
 		Map<String, Object> binds = new LinkedHashMap<>();
 		if (!scope.all()) {
@@ -71,8 +76,29 @@ final class ReturneeQueries {
 			sql.append(" AND ").append(predicate(status));
 			binds.put("now", now);
 			binds.put("clearedFrom", clearedFrom);
+			binds.put("observedFrom", observedFrom);
 		}
-		return new Where(sql.toString(), binds);
+		// The keys a page is read by, one ordered index range each (see
+		// ReturneeService.list).
+		String driveColumn = null;
+		UUID[] driveKeys = null;
+		if (enterpriseId != null) {
+			driveColumn = "enterprise_id";
+			driveKeys = new UUID[] { enterpriseId };
+		}
+		else if (zones != null) {
+			driveColumn = "zone_id";
+			driveKeys = zones.toArray(UUID[]::new);
+		}
+		else if (!scope.all() && scope.zones().isEmpty()) {
+			driveColumn = "enterprise_id";
+			driveKeys = scope.enterprises().toArray(UUID[]::new);
+		}
+		else if (!scope.all() && scope.enterprises().isEmpty()) {
+			driveColumn = "zone_id";
+			driveKeys = scope.zones().toArray(UUID[]::new);
+		}
+		return new Where(sql.toString(), binds, driveColumn, driveKeys);
 	}
 
 	/** The counts per status, in one pass. */
@@ -84,7 +110,17 @@ final class ReturneeQueries {
 		return sql.toString();
 	}
 
-	record Where(String sql, Map<String, Object> binds) {
+	/**
+	 * @param driveColumn {@code enterprise_id} or {@code zone_id}: every row of the page
+	 * has one of {@code driveKeys} there; null when no such small set exists (the admin
+	 * without a filter)
+	 */
+	record Where(String sql, Map<String, Object> binds, String driveColumn, UUID[] driveKeys) {
+
+		Where(String sql, Map<String, Object> binds) {
+			this(sql, binds, null, null);
+		}
+
 	}
 
 }

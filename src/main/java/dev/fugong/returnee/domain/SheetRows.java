@@ -43,8 +43,17 @@ final class SheetRows {
 	private SheetRows() {
 	}
 
-	/** One row: its number as the spreadsheet shows it, and its cells by header. */
-	record RawRow(int number, Map<String, String> cells) {
+	/**
+	 * One row: its number as the spreadsheet shows it, and its cells in the order of
+	 * StaffSheet.HEADERS (an array, not a map: 50,000 rows of maps were most of an
+	 * import's heap).
+	 */
+	record RawRow(int number, String[] cells) {
+
+		String cell(String header) {
+			int index = StaffSheet.HEADERS.indexOf(header);
+			return index < 0 ? null : cells[index];
+		}
 
 		@Override
 		public String toString() {
@@ -130,9 +139,12 @@ final class SheetRows {
 				if (rows.size() >= maxRows) {
 					throw new Refused("too_many_rows", "The sheet has more than " + maxRows + " rows.");
 				}
-				Map<String, String> cells = new HashMap<>();
+				String[] cells = new String[StaffSheet.HEADERS.size()];
 				for (int i = 0; i < headers.size() && i < record.size(); i++) {
-					cells.put(headers.get(i), record.get(i));
+					int index = StaffSheet.HEADERS.indexOf(headers.get(i));
+					if (index >= 0) {
+						cells[index] = record.get(i);
+					}
 				}
 				// The line a spreadsheet shows: the header is line 1.
 				rows.add(new RawRow((int) record.getRecordNumber(), cells));
@@ -210,11 +222,12 @@ final class SheetRows {
 			if (rows.size() >= maxRows) {
 				throw new TooMany();
 			}
-			Map<String, String> cells = new HashMap<>();
+			String[] cells = new String[StaffSheet.HEADERS.size()];
 			current.forEach((column, value) -> {
 				String header = headers.get(column);
-				if (header != null) {
-					cells.put(header, value);
+				int index = header == null ? -1 : StaffSheet.HEADERS.indexOf(header);
+				if (index >= 0) {
+					cells[index] = value;
 				}
 			});
 			rows.add(new RawRow(rowNum + 1, cells));

@@ -406,7 +406,22 @@ public class StaffImportService {
 			System.arraycopy(header, 0, all, bom.length, header.length);
 			return Mono.just(all);
 		}
-		return Mono.fromCallable(StaffImportService::xlsxTemplate).subscribeOn(Schedulers.boundedElastic());
+		return xlsxTemplate;
+	}
+
+	/**
+	 * Made once: POI's first workbook loads thousands of schema classes (seconds, cold).
+	 * Made in the background when the service is ready, which also warms POI up for the
+	 * first import and export.
+	 */
+	private final Mono<byte[]> xlsxTemplate = Mono.fromCallable(StaffImportService::xlsxTemplate)
+		.subscribeOn(Schedulers.boundedElastic())
+		.cache(bytes -> java.time.Duration.ofDays(3650), error -> java.time.Duration.ZERO,
+				() -> java.time.Duration.ZERO);
+
+	@org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+	void warmUp() {
+		xlsxTemplate.subscribe(null, error -> log.warn("Staff sheet template not made: {}", error.toString()));
 	}
 
 	private static byte[] xlsxTemplate() {

@@ -206,7 +206,7 @@ final class StaffRows {
 	}
 
 	private static String cell(SheetRows.RawRow row, String header) {
-		String value = row.cells().get(header);
+		String value = row.cell(header);
 		if (value == null) {
 			return null;
 		}

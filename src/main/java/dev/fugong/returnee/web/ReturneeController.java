@@ -3,6 +3,7 @@ package dev.fugong.returnee.web;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,7 +19,6 @@ import dev.fugong.returnee.domain.ReturneeService;
 import dev.fugong.returnee.domain.ReturneeView;
 import dev.fugong.returnee.domain.TestResult;
 import dev.fugong.shared.security.CurrentUser;
-import dev.fugong.shared.web.PageResponse;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
@@ -63,9 +63,17 @@ class ReturneeController {
 	}
 
 	@GetMapping
-	Mono<PageResponse<ReturneeView>> list(@AuthenticationPrincipal CurrentUser user, @Valid ReturneeListQuery query) {
+	Mono<ReturneePage> list(@AuthenticationPrincipal CurrentUser user, @Valid ReturneeListQuery query) {
 		return returnees.list(user, query.filter(), query.pageOrDefault(), query.sizeOrDefault())
-			.map(page -> new PageResponse<>(page.items(), query.pageOrDefault(), query.sizeOrDefault(), page.total()));
+			.map(page -> new ReturneePage(page.items(), query.pageOrDefault(), query.sizeOrDefault(), page.total(),
+					page.totalExact()));
+	}
+
+	/**
+	 * A page as every list answers it; {@code total} counts up to 1,000, and
+	 * {@code totalExact} is false beyond (the summary counts exactly).
+	 */
+	record ReturneePage(List<ReturneeView> items, int page, int size, long total, boolean totalExact) {
 	}
 
 	/** Counts per status, and the total. */
