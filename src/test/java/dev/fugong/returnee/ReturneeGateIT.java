@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * missed reports are found; the list's status filter agrees with the rules.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// The first requests of a cold context on a busy two-core machine take seconds.
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @ActiveProfiles({ "local", "test" })
 class ReturneeGateIT {
 
@@ -77,6 +78,9 @@ class ReturneeGateIT {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	dev.fugong.shared.crypto.PersonalDataCipher cipher;
 
 	TestTokens tokens;
 
@@ -255,11 +259,14 @@ class ReturneeGateIT {
 							INSERT INTO returnee (id, person_id, enterprise_id, zone_id, travel_cipher, departed_at,
 							  departed_day, arrived_at, arrival_at, arrival_day, abnormal_at, missed_slot_at,
 							  last_report_at, source, created_at)
-							VALUES (:id, :person, :e, :zone, '\\x00', :departed, :departedDay, :arrival, :arrival,
+							VALUES (:id, :person, :e, :zone, :travel, :departed, :departedDay, :arrival, :arrival,
 							  :arrivalDay, :abnormal, :missed, :report, 'MANAGER', :now)
 							""")
 						.bind("id", UUID.randomUUID())
 						.bind("person", UUID.randomUUID())
+						.bind("travel",
+								cipher.encrypt("{\"origin\":\"440300\",\"transport\":\"TRAIN\",\"legs\":[]}",
+										dev.fugong.shared.crypto.PersonalDataCipher.Column.RETURNEE_TRAVEL))
 						.bind("e", enterprise)
 						.bind("zone", Demo.PARK)
 						.bind("departed", arrival.minus(Duration.ofDays(1)))
@@ -291,6 +298,26 @@ class ReturneeGateIT {
 				.isEqualTo(expected[status.ordinal()]);
 		}
 		assertThat(((Number) summary.get("total")).intValue()).isEqualTo(n);
+		// The list's filter by each status, as the manager of the enterprise and as the
+		// park's official (read by enterprise, and by zone).
+		for (ReturneeStatus status : ReturneeStatus.values()) {
+			for (String query : List.of("enterpriseId=" + enterprise, "zoneId=" + Demo.PARK)) {
+				Map<String, Object> page = web.get()
+					.uri("/api/v1/returnees?" + query + "&status=" + status + "&size=200")
+					.headers(h -> h
+						.setBearerAuth(query.startsWith("zone") ? tokens.official() : tokens.managerOf(enterprise)))
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody(Json.OBJECT)
+					.returnResult()
+					.getResponseBody();
+				long listed = ((List<?>) page.get("items")).stream()
+					.filter(item -> enterprise.toString().equals(((Map<?, ?>) item).get("enterpriseId")))
+					.count();
+				assertThat(listed).as(status + " by " + query).isEqualTo(expected[status.ordinal()]);
+			}
+		}
 		database.sql("DELETE FROM returnee WHERE enterprise_id = :e").bind("e", enterprise).then().block();
 	}
 

@@ -73,10 +73,18 @@ final class ReturneeQueries {
 			binds.put("zones", zones.toArray(UUID[]::new));
 		}
 		if (status != null) {
-			sql.append(" AND ").append(predicate(status));
-			binds.put("now", now);
-			binds.put("clearedFrom", clearedFrom);
-			binds.put("observedFrom", observedFrom);
+			String predicate = predicate(status);
+			sql.append(" AND ").append(predicate);
+			// Only the parameters the predicate names: the driver refuses any other.
+			if (predicate.contains(":now")) {
+				binds.put("now", now);
+			}
+			if (predicate.contains(":clearedFrom")) {
+				binds.put("clearedFrom", clearedFrom);
+			}
+			if (predicate.contains(":observedFrom")) {
+				binds.put("observedFrom", observedFrom);
+			}
 		}
 		// The keys a page is read by, one ordered index range each (see
 		// ReturneeService.list).
