@@ -110,6 +110,37 @@ class ReturneeIT {
 	}
 
 	@Test
+	void aReturneeDeclaresItselfFromTheMiniProgramForItsEmployerOnly() {
+		// A person of 瑞润电子's staff list (registered by the manager) signs in and binds
+		// its phone.
+		String phone = Requests.phone("133");
+		registered(web, tokens.manager(), body(Demo.RUIRUN, phone, "440300", now().minus(Duration.ofDays(40)),
+				now().minus(Duration.ofDays(30)), null));
+		String employee = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
+		WeChatSignIn.bindPhone(web, employee, phone);
+		Map<String, Object> trip = body(Demo.RUIRUN, null, "330302", now().minus(Duration.ofDays(2)),
+				now().minus(Duration.ofHours(3)), null);
+		trip.remove("phone");
+		trip.remove("name");
+		trip.remove("idNumber");
+		trip.put("contactWithCase", true);
+		Map<String, Object> declared = registered(web, employee, trip);
+		assertThat(declared).containsEntry("status", "IN_OBSERVATION");
+		assertThat((List<Object>) declared.get("flags")).containsExactly("CONTACT_WITH_CASE");
+		get(tokens.manager(), "/api/v1/returnees/" + declared.get("id")).expectBody()
+			.jsonPath("$.source")
+			.isEqualTo("SELF")
+			.jsonPath("$.originName")
+			.isEqualTo("浙江省温州市鹿城区");
+		// Not for an enterprise it does not work for.
+		trip.put("enterpriseId", Demo.TIANYOU.toString());
+		register(web, employee, trip).expectStatus().isNotFound();
+		// Nor without a bound phone.
+		String unbound = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
+		register(web, unbound, trip).expectStatus().isEqualTo(409);
+	}
+
+	@Test
 	void theSameTripTwiceIsOneRegistration() {
 		Map<String, Object> request = body(Demo.RUIRUN, Requests.phone("137"), "440300",
 				now().minus(Duration.ofDays(1)), now().minus(Duration.ofHours(1)), null);

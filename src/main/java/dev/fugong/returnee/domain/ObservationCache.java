@@ -18,6 +18,8 @@ import reactor.core.publisher.Mono;
 import dev.fugong.returnee.model.ObservationRules;
 import dev.fugong.scanin.domain.ObservationSource;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -58,6 +60,11 @@ class ObservationCache implements ObservationSource {
 
 	private volatile boolean loaded;
 
+	/**
+	 * Set when the context starts closing: no run starts, and one cut short says nothing.
+	 */
+	private volatile boolean closing;
+
 	private volatile Instant polledAt;
 
 	private volatile long fullLoadAtNanos;
@@ -94,7 +101,20 @@ class ObservationCache implements ObservationSource {
 
 	@Scheduled(fixedDelayString = "${fugong.returnees.cache-refresh:2s}", initialDelay = 0)
 	void scheduled() {
-		poll().subscribe(null, error -> log.warn("Observation cache not refreshed; retried: {}", error.toString()));
+		if (closing) {
+			return;
+		}
+		poll().subscribe(null, error -> {
+			if (!closing) {
+				log.warn("Observation cache not refreshed; retried: {}", error.toString());
+			}
+		});
+	}
+
+	/** From the start of a shutdown no poll starts, and one cut short says nothing. */
+	@EventListener(ContextClosedEvent.class)
+	void closing() {
+		closing = true;
 	}
 
 	/**

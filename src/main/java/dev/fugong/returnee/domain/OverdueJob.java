@@ -13,6 +13,8 @@ import dev.fugong.returnee.model.ObservationRules;
 import dev.fugong.returnee.model.ReportSlot;
 import dev.fugong.returnee.model.SlotRules;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,6 +41,11 @@ class OverdueJob {
 
 	private final Clock clock;
 
+	/**
+	 * Set when the context starts closing: no run starts, and one cut short says nothing.
+	 */
+	private volatile boolean closing;
+
 	OverdueJob(DatabaseClient database, SlotRules slots, ObservationRules rules, ReturneeProperties properties,
 			Clock clock) {
 		this.database = database;
@@ -50,8 +57,20 @@ class OverdueJob {
 
 	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT30S")
 	void scheduled() {
-		run().subscribe(null,
-				error -> log.warn("Overdue reports not marked; retried in a minute: {}", error.toString()));
+		if (closing) {
+			return;
+		}
+		run().subscribe(null, error -> {
+			if (!closing) {
+				log.warn("Overdue reports not marked; retried in a minute: {}", error.toString());
+			}
+		});
+	}
+
+	/** From the start of a shutdown no run starts, and one cut short says nothing. */
+	@EventListener(ContextClosedEvent.class)
+	void closing() {
+		closing = true;
 	}
 
 	/**

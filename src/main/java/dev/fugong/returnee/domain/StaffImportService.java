@@ -410,19 +410,13 @@ public class StaffImportService {
 	}
 
 	/**
-	 * Made once: POI's first workbook loads thousands of schema classes (seconds, cold).
-	 * Made in the background when the service is ready, which also warms POI up for the
-	 * first import and export.
+	 * Made once, on the first download: POI's first workbook loads thousands of schema
+	 * classes (seconds, cold), which a start-up should not pay.
 	 */
 	private final Mono<byte[]> xlsxTemplate = Mono.fromCallable(StaffImportService::xlsxTemplate)
 		.subscribeOn(Schedulers.boundedElastic())
 		.cache(bytes -> java.time.Duration.ofDays(3650), error -> java.time.Duration.ZERO,
 				() -> java.time.Duration.ZERO);
-
-	@org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-	void warmUp() {
-		xlsxTemplate.subscribe(null, error -> log.warn("Staff sheet template not made: {}", error.toString()));
-	}
 
 	private static byte[] xlsxTemplate() {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
