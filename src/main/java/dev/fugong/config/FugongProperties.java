@@ -172,8 +172,14 @@ public record FugongProperties(@Valid @NotNull Security security, @Valid @NotNul
 	/**
 	 * @param maxBodySize requests with a larger body are refused with 413 before being
 	 * read
+	 * @param cacheStaticFiles keep the console's files in memory after their first read;
+	 * off in the local profile, so an edited page shows on reload
+	 * @param trustedProxies addresses or CIDR ranges of the proxies (the ingress) whose
+	 * {@code X-Forwarded-For} and {@code Forwarded} headers name the client; empty: no
+	 * proxy is trusted and the headers are ignored
 	 */
-	public record Http(@NotNull DataSize maxBodySize) {
+	public record Http(@NotNull DataSize maxBodySize, boolean cacheStaticFiles,
+			@NotNull List<@NotBlank String> trustedProxies) {
 	}
 
 	/**

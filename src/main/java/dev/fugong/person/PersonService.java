@@ -20,6 +20,7 @@ import dev.fugong.shared.crypto.LookupHasher;
 import dev.fugong.shared.crypto.PersonalDataCipher;
 import dev.fugong.shared.crypto.PersonalDataCipher.Column;
 import dev.fugong.shared.id.Ids;
+import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.validation.IdNumber;
 import dev.fugong.shared.validation.Phone;
 
@@ -55,15 +56,17 @@ public class PersonService {
 
 	/**
 	 * The person with this phone, created if there is none yet. The phone must be a valid
-	 * mainland mobile number; the ID number, when given, a valid 18-character one.
+	 * mainland mobile number; the ID number, when given, a valid 18-character one. Either
+	 * reaches here from a client (a request, or the number WeChat vouches for), so an
+	 * invalid one is a 400 naming the field, never a 500.
 	 */
 	public Mono<PersonProfile> findOrRegister(String phone, String idNumber, String name, UUID enterpriseId) {
 		String normalized = Phone.normalize(phone);
 		if (normalized == null) {
-			return Mono.error(new IllegalArgumentException("not a valid phone number"));
+			return Mono.error(new ApiException.InvalidField("phone", "must be an 11-digit mainland mobile number"));
 		}
 		if (idNumber != null && !IdNumber.isValid(idNumber)) {
-			return Mono.error(new IllegalArgumentException("not a valid ID number"));
+			return Mono.error(new ApiException.InvalidField("idNumber", "must be a valid 18-character ID number"));
 		}
 		return findByPhone(normalized).switchIfEmpty(Mono.defer(() -> {
 			Person person = new Person(Ids.newId(), cipher.encrypt(normalized, Column.PERSON_PHONE),

@@ -50,6 +50,22 @@ class DevTokenIT {
 			.isNotFound();
 	}
 
+	/** The openid went to PostgreSQL as it was, and a NUL there was a 500. */
+	@Test
+	void aControlCharacterInTheOpenidIsA400NamingIt() {
+		web.post()
+			.uri("/__dev/tokens")
+			.bodyValue(Map.of("openid", "demo-\u0000manager", "audience", "CONSOLE"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("validation_failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("openid");
+	}
+
 	@Test
 	void anEmployeeTokenDoesNotOpenTheConsoleRegistry() {
 		web.get()

@@ -16,6 +16,7 @@ import dev.fugong.support.WeChatSignIn;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ingress would.
  */
 @IntegrationTest
+@TestPropertySource(properties = "fugong.http.trusted-proxies=127.0.0.1/32,::1/128")
 class LoginRateLimitIT {
 
 	@Autowired

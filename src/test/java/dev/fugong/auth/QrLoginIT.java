@@ -95,7 +95,16 @@ class QrLoginIT {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(page).contains("扫码登录", "/api/v1/auth/qr-login", "X-Ticket-Secret");
+		assertThat(page).contains("扫码登录", "/console/login.js");
+		String script = web.get()
+			.uri("/console/login.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(script).contains("/api/v1/auth/qr-login", "X-Ticket-Secret");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,9 @@ class MalformedInputIT {
 
 	TestTokens tokens;
 
+	/** 天友乳业's gate, which requires the dynamic code. */
+	static final String TIANYOU_GATE = "00000000-0000-7000-8000-000000000204";
+
 	@BeforeEach
 	void setUp() {
 		tokens = new TestTokens(tokenService);
@@ -55,18 +59,29 @@ class MalformedInputIT {
 				bad("headcount", 1_000_001), bad("headcount", 1.5), bad("zoneId", "not-a-uuid"), bad("zoneId", null),
 				bad("address", ""),
 				// A zone id that is a well-formed UUID but names no zone.
-				bad("zoneId", "00000000-0000-7000-8000-0000000000ff"));
+				bad("zoneId", "00000000-0000-7000-8000-0000000000ff"),
+				// PostgreSQL refuses NUL in text: this was a 500. Other control
+				// characters
+				// and broken UTF-16 are no text either.
+				bad("name", "a\u0000b"), bad("address", "a\u0000b"), bad("name", "a\u0007b"), bad("address", "1号\n2号"),
+				bad("name", "a\ud800b"), bad("uscc", "91500227MA5U7XK00\u0000"));
 	}
 
 	static Stream<Arguments> badPatches() {
 		return Stream.of(bad("uscc", "91500227MA5U7XK00X"), bad("name", ""), bad("name", "  "), bad("batch", 9),
 				bad("headcount", 0), bad("industry", "MINING"), bad("zoneId", "zone-1"),
-				bad("zoneId", "00000000-0000-7000-8000-0000000000ff"));
+				bad("zoneId", "00000000-0000-7000-8000-0000000000ff"), bad("address", "a\u0000b"),
+				bad("name", "a\u0000b"), bad("address", "a\u001bb"), bad("name", "\udc00"));
 	}
 
 	static Stream<Arguments> badPlaces() {
 		return Stream.of(bad("name", ""), bad("name", "门".repeat(101)), bad("kind", "DOOR"), bad("kind", null),
-				bad("name", null));
+				bad("name", null), bad("name", "a\u0000b"), bad("name", "东\u007f门"), bad("name", "a\u0085b"));
+	}
+
+	static Stream<Arguments> badPlacePatches() {
+		return Stream.of(bad("name", ""), bad("name", "门".repeat(101)), bad("name", "a\u0000b"), bad("name", "a\tb"),
+				bad("name", "\ud83d"), bad("requiresDynamicCode", "yes"));
 	}
 
 	@ParameterizedTest(name = "POST /enterprises with {0} = {1}")
@@ -91,6 +106,32 @@ class MalformedInputIT {
 		Map<String, Object> body = new HashMap<>(Map.of("name", "北门", "kind", "GATE"));
 		body.put(field, value);
 		expectRefused(HttpMethod.POST, "/api/v1/enterprises/" + Demo.TIANYOU + "/places", body, field);
+	}
+
+	@ParameterizedTest(name = "PATCH /places/id with {0} = {1}")
+	@MethodSource("badPlacePatches")
+	void patchPlace(String field, Object value) {
+		Map<String, Object> body = new HashMap<>();
+		body.put(field, value);
+		expectRefused(HttpMethod.PATCH, "/api/v1/places/" + TIANYOU_GATE, body, field);
+	}
+
+	/** A NUL in the name filter reached PostgreSQL's LIKE: a 500. */
+	@Test
+	void aControlCharacterInTheListFilterIsA400NamingIt() {
+		web.get()
+			.uri(uri -> uri.path("/api/v1/enterprises").queryParam("name", "{name}").build("瑞\u0000润"))
+			.headers(h -> h.setBearerAuth(tokens.official()))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("validation_failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name");
 	}
 
 	private void expectRefused(HttpMethod method, String path, Map<String, Object> body, String field) {
@@ -121,6 +162,7 @@ class MalformedInputIT {
 				SELECT (SELECT count(*) FROM enterprise) || '/' || (SELECT max(updated_at) FROM enterprise)
 				    || '/' || (SELECT sum(version) FROM enterprise)
 				    || '/' || (SELECT count(*) FROM place) || '/' || (SELECT count(*) FROM audit_event)
+				    || '/' || (SELECT md5(string_agg(name || requires_dynamic_code, ',' ORDER BY id)) FROM place)
 				""").map(row -> row.get(0, String.class)).one().block();
 	}
 

@@ -95,6 +95,24 @@ class PassCodeIT {
 			.getResponseBody()
 			.get("code");
 		assertThat(again).isNotEqualTo(code);
+
+		// Drawn, for a client that cannot draw a QR code: a code of the same person.
+		var image = web.get()
+			.uri("/api/v1/me/pass-code?format=png")
+			.headers(h -> h.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType("image/png")
+			.expectHeader()
+			.exists("Expires")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		String drawn = dev.fugong.support.QrImages.decode(image);
+		assertThat(drawn).startsWith("https://fugong.local/q/").isNotEqualTo(again);
+		assertThat(passCodes.verify(drawn).block().personId()).isEqualTo(person);
 	}
 
 	@Test

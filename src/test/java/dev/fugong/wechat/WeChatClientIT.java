@@ -123,6 +123,33 @@ class WeChatClientIT {
 		}
 	}
 
+	/**
+	 * The fake's own controls are called by tests, scripts and people trying the local
+	 * profile: a body they get wrong is a 400 naming the field, not a 500 from a cast.
+	 */
+	@Test
+	void theFakesControlsAnswerABadBodyWithA400NamingTheField() {
+		Map<String, Map<String, Object>> bad = Map.of("/__fake/wechat/subscriptions",
+				Map.of("openid", "wx-client-test-4", "templateId", "tpl-alert", "count", "three"),
+				"/__fake/wechat/errors", Map.of("call", "jscode2session"), "/__fake/wechat/latency",
+				Map.of("millis", -5), "/__fake/wechat/login-codes", Map.of("openid", "wx-\u0000"),
+				"/__fake/wechat/phone-codes", Map.of());
+		Map<String, String> field = Map.of("/__fake/wechat/subscriptions", "count", "/__fake/wechat/errors", "errcode",
+				"/__fake/wechat/latency", "millis", "/__fake/wechat/login-codes", "openid",
+				"/__fake/wechat/phone-codes", "phone");
+		bad.forEach((path, body) -> web.post()
+			.uri(path)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("validation_failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field.get(path)));
+	}
+
 	private void expectError(reactor.core.publisher.Mono<?> call, WeChatError error) {
 		StepVerifier.create(call)
 			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(WeChatException.class)

@@ -16,6 +16,7 @@ import dev.fugong.auth.domain.AuthService;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Grant;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shared.validation.PlainText;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -73,10 +74,10 @@ class AuthController {
 		return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
 	}
 
-	record CodeRequest(@NotBlank @Size(max = 128) String code) {
+	record CodeRequest(@NotBlank @Size(max = 128) @PlainText String code) {
 	}
 
-	record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+	record RefreshRequest(@NotBlank @Size(max = 128) @PlainText String refreshToken) {
 	}
 
 	record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, UserSummary user) {

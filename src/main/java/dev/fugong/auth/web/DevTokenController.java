@@ -13,6 +13,7 @@ import dev.fugong.auth.domain.UserDirectory;
 import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.security.Audience;
 import dev.fugong.shared.security.TokenService;
+import dev.fugong.shared.validation.PlainText;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,7 +54,7 @@ class DevTokenController {
 			});
 	}
 
-	record DevTokenRequest(@NotBlank @Size(max = 128) String openid, @NotNull Audience audience) {
+	record DevTokenRequest(@NotBlank @Size(max = 128) @PlainText String openid, @NotNull Audience audience) {
 	}
 
 	record DevTokenResponse(String accessToken, String tokenType, long expiresIn) {

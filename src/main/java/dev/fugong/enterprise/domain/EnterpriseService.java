@@ -100,6 +100,18 @@ public class EnterpriseService {
 		return zones.findPathIds(zoneId).collect(HashSet<UUID>::new, Set::add).map(Set::copyOf);
 	}
 
+	/**
+	 * The zones the caller oversees, ordered from the top: every zone for the district
+	 * admin, an official's subtrees; nobody else oversees a zone.
+	 */
+	public Flux<Zone> zones(CurrentUser user) {
+		if (user.isDistrictAdmin()) {
+			return zones.findAllByOrderByKindAscNameAsc();
+		}
+		return officialSubtrees(user)
+			.flatMapMany(ids -> ids.isEmpty() ? Flux.<Zone>empty() : zones.findAllByIdInOrderByKindAscNameAsc(ids));
+	}
+
 	/** Whether the zone exists, for features that scope something to a zone. */
 	public Mono<Boolean> zoneExists(UUID zoneId) {
 		return zones.existsById(zoneId);

@@ -9,6 +9,10 @@ import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 
 interface ZoneRepository extends ReactiveCrudRepository<Zone, UUID> {
 
+	Flux<Zone> findAllByOrderByKindAscNameAsc();
+
+	Flux<Zone> findAllByIdInOrderByKindAscNameAsc(java.util.Collection<UUID> ids);
+
 	/**
 	 * The zone and every zone below it. Zones are few (hundreds), so a recursive walk is
 	 * cheap.

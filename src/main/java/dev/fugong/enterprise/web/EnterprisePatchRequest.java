@@ -10,15 +10,16 @@ import jakarta.validation.constraints.Size;
 
 import dev.fugong.enterprise.domain.EnterpriseChanges;
 import dev.fugong.enterprise.domain.Industry;
+import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidUscc;
 
 /**
  * A partial update: absent or null fields stay as they are; present ones obey the create
  * rules.
  */
-record EnterprisePatchRequest(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*") String name,
-		@ValidUscc String uscc, Industry industry, @Min(1) @Max(3) Integer batch, UUID zoneId,
-		@Size(min = 1, max = 300) @Pattern(regexp = ".*\\S.*") String address,
+record EnterprisePatchRequest(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*") @PlainText String name,
+		@ValidUscc @PlainText String uscc, Industry industry, @Min(1) @Max(3) Integer batch, UUID zoneId,
+		@Size(min = 1, max = 300) @Pattern(regexp = ".*\\S.*") @PlainText String address,
 		@Min(1) @Max(1_000_000) Integer headcount) {
 
 	EnterprisePatchRequest {

@@ -11,15 +11,16 @@ import jakarta.validation.constraints.Size;
 
 import dev.fugong.enterprise.domain.EnterpriseChanges;
 import dev.fugong.enterprise.domain.Industry;
+import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidUscc;
 
 /**
  * Registering an enterprise. Strings are trimmed and the USCC upper-cased before
  * validation.
  */
-record EnterpriseRequest(@NotBlank @Size(max = 200) String name, @NotNull @ValidUscc String uscc,
+record EnterpriseRequest(@NotBlank @Size(max = 200) @PlainText String name, @NotNull @ValidUscc @PlainText String uscc,
 		@NotNull Industry industry, @NotNull @Min(1) @Max(3) Integer batch, @NotNull UUID zoneId,
-		@NotBlank @Size(max = 300) String address, @NotNull @Min(1) @Max(1_000_000) Integer headcount) {
+		@NotBlank @Size(max = 300) @PlainText String address, @NotNull @Min(1) @Max(1_000_000) Integer headcount) {
 
 	EnterpriseRequest {
 		name = Text.strip(name);

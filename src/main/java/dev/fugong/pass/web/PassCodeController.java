@@ -2,6 +2,8 @@ package dev.fugong.pass.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -13,7 +15,9 @@ import dev.fugong.enterprise.place.domain.PosterRenderer;
 import dev.fugong.pass.domain.PassCodes;
 import dev.fugong.pass.domain.PassCodes.IssuedCard;
 import dev.fugong.enterprise.domain.EnterpriseService;
+import dev.fugong.shared.qr.QrCodeRenderer;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidPhone;
 
 import org.springframework.http.CacheControl;
@@ -40,10 +44,14 @@ class PassCodeController {
 
 	private final EnterpriseService enterprises;
 
-	PassCodeController(PassCodes passes, PosterRenderer posters, EnterpriseService enterprises) {
+	private final QrCodeRenderer renderer;
+
+	PassCodeController(PassCodes passes, PosterRenderer posters, EnterpriseService enterprises,
+			QrCodeRenderer renderer) {
 		this.passes = passes;
 		this.posters = posters;
 		this.enterprises = enterprises;
+		this.renderer = renderer;
 	}
 
 	/** A pass code valid about a minute; the mini-program shows it as a QR code. */
@@ -53,6 +61,23 @@ class PassCodeController {
 			.map(code -> ResponseEntity.ok()
 				.cacheControl(CacheControl.noStore())
 				.body(new PassCodeResponse(code.content(), code.expiresAt())));
+	}
+
+	/**
+	 * The same, drawn as a QR code, for a client that cannot draw one (the mobile page
+	 * that plays the mini-program): {@code ?format=png}. {@code Expires} says until when
+	 * it is valid.
+	 */
+	@GetMapping(path = "/api/v1/me/pass-code", params = "format=png", produces = MediaType.IMAGE_PNG_VALUE)
+	Mono<ResponseEntity<byte[]>> passCodeImage(@AuthenticationPrincipal CurrentUser user) {
+		return passes.issue(user)
+			.flatMap(code -> renderer.png(code.content(), 320)
+				.map(png -> ResponseEntity.ok()
+					.cacheControl(CacheControl.noStore())
+					.contentType(MediaType.IMAGE_PNG)
+					.header(HttpHeaders.EXPIRES,
+							DateTimeFormatter.RFC_1123_DATE_TIME.format(code.expiresAt().atOffset(ZoneOffset.UTC)))
+					.body(png)));
 	}
 
 	@PostMapping(path = "/api/v1/enterprises/{id}/pass-cards", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -94,7 +119,8 @@ class PassCodeController {
 	record PassCodeResponse(String code, Instant expiresAt) {
 	}
 
-	record PassCardRequest(@NotBlank @ValidPhone String phone, @NotBlank @Size(max = 50) String name) {
+	record PassCardRequest(@NotBlank @ValidPhone @PlainText String phone,
+			@NotBlank @Size(max = 50) @PlainText String name) {
 	}
 
 	record PassCardResponse(UUID id, String holderName, String holderPhone, Instant createdAt) {

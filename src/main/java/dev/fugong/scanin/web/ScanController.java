@@ -22,8 +22,9 @@ import dev.fugong.scanin.domain.ScanService;
 import dev.fugong.scanin.domain.ScanSignals;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
-import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidTemperature;
+import dev.fugong.shared.web.PageResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -122,12 +123,13 @@ class ScanController {
 	 * @param temperature measured, in °C, if taken
 	 * @param clientScanId the app's own id for this scan, so a retry is not a second scan
 	 */
-	record ScanRequest(@NotBlank @Size(max = 512) String code, @ValidTemperature BigDecimal temperature,
-			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String clientScanId) {
+	record ScanRequest(@NotBlank @Size(max = 512) @PlainText String code, @ValidTemperature BigDecimal temperature,
+			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") @PlainText String clientScanId) {
 	}
 
-	record PassScanRequest(@NotBlank @Size(max = 512) String passCode, @ValidTemperature BigDecimal temperature,
-			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String clientScanId) {
+	record PassScanRequest(@NotBlank @Size(max = 512) @PlainText String passCode,
+			@ValidTemperature BigDecimal temperature,
+			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") @PlainText String clientScanId) {
 	}
 
 }

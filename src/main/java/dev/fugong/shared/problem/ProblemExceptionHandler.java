@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -26,13 +27,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.DisconnectedClientHelper;
@@ -156,6 +161,27 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail problem = ProblemCode.problem(HttpStatus.BAD_REQUEST, ProblemCode.MALFORMED_REQUEST, detail);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, exchange);
+	}
+
+	/**
+	 * A path variable that matched the route but converted to null (a blank id: Spring's
+	 * UUID converter makes {@code " "} null) is reported by Spring as missing, which is a
+	 * server error by default. The route matched, so it was there: the client's error,
+	 * answered as any id that does not parse.
+	 */
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerErrorException(ServerErrorException ex, HttpHeaders headers,
+			HttpStatusCode status, ServerWebExchange exchange) {
+		MethodParameter parameter = ex.getMethodParameter();
+		PathVariable variable = parameter == null ? null : parameter.getParameterAnnotation(PathVariable.class);
+		Map<String, String> matched = exchange.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		if (variable != null && matched != null && matched
+			.containsKey(StringUtils.hasText(variable.name()) ? variable.name() : parameter.getParameterName())) {
+			return handleServerWebInputException(
+					new ServerWebInputException("Blank path variable", parameter, ex.getCause()), headers,
+					HttpStatus.BAD_REQUEST, exchange);
+		}
+		return super.handleServerErrorException(ex, headers, status, exchange);
 	}
 
 	@Override

@@ -19,7 +19,7 @@ final class AudiencePolicy {
 
 	private static final Set<PathPattern> CONSOLE = Set.of(PARSER.parse("/api/v1/enterprises/**"),
 			PARSER.parse("/api/v1/places/**"), PARSER.parse("/api/v1/role-grants/**"),
-			PARSER.parse("/api/v1/pass-cards/**"), PARSER.parse("/api/v1/alerts/**"),
+			PARSER.parse("/api/v1/pass-cards/**"), PARSER.parse("/api/v1/alerts/**"), PARSER.parse("/api/v1/zones"),
 			PARSER.parse("/api/v1/returnees/**"), PARSER.parse("/api/v1/health-reports/missing"),
 			PARSER.parse("/api/v1/staff-imports/**"));
 

@@ -38,6 +38,10 @@ import org.springframework.web.server.ServerWebExchange;
 @EnableWebFluxSecurity
 class SecurityConfig {
 
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; "
+			+ "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenService tokens,
 			TokenRevocations revocations, ProblemWriter problems) {
@@ -48,6 +52,12 @@ class SecurityConfig {
 		bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			// Scripts and styles only from the service's own files: no inline script, no
+			// other origin, no eval (docs/adr/0007). The API's answers carry it too,
+			// harmlessly.
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(
+						org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -57,9 +67,9 @@ class SecurityConfig {
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)))
 			.authorizeExchange(exchanges -> exchanges
-				// The console's static pages (the sign-in page): public, they hold no
-				// data.
-				.pathMatchers(HttpMethod.GET, "/console/**")
+				// The console's and the mobile page's static files: public, they hold no
+				// data (what they show comes from the API, with a token).
+				.pathMatchers(HttpMethod.GET, "/console", "/console/**", "/m", "/m/**")
 				.permitAll()
 				// What a phone camera opens from a place or pass code outside WeChat: a
 				// static page saying to scan with WeChat.
@@ -105,7 +115,7 @@ class SecurityConfig {
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers(HttpMethod.PUT, "/api/v1/regions/*/risk")
 				.access(anyRole(Role.DISTRICT_ADMIN))
-				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**")
+				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**", "/api/v1/zones")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
 				.pathMatchers("/api/v1/pass-cards/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))

@@ -63,7 +63,8 @@ class RequestSizeLimitFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		// Just after UnreadBodyFilter, which closes the connection of this refusal.
+		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 
 }

@@ -2,10 +2,24 @@ package dev.fugong.shared.web;
 
 import dev.fugong.config.FugongProperties;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebFluxConfigurer {
@@ -20,15 +34,53 @@ class WebConfig implements WebFluxConfigurer {
 	}
 
 	/**
-	 * Only the pages under {@code /console/} are static. Boot's default maps {@code /**}
-	 * to four classpath folders, so every unknown API path was looked up in each of them
-	 * (and in the jar's nested entries) before its 404: a 404 cost twice a real answer
-	 * (issue 10). With {@code spring.web.resources.add-mappings} off, an unknown path
-	 * finds no handler at once.
+	 * Only the pages under {@code /console/} and {@code /m/}, and the WebJars they
+	 * import, are static. Boot's default maps {@code /**} to four classpath folders, so
+	 * every unknown API path was looked up in each of them (and in the jar's nested
+	 * entries) before its 404: a 404 cost twice a real answer (issue 10). With
+	 * {@code spring.web.resources.add-mappings} off, an unknown path finds no handler at
+	 * once. Files are served from memory after their first read
+	 * ({@link InMemoryResourceResolver}).
 	 */
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {
-		registry.addResourceHandler("/console/**").addResourceLocations("classpath:/static/console/");
+		register(registry, "/console/**", "classpath:/static/console/", CacheControl.noCache());
+		register(registry, "/m/**", "classpath:/static/m/", CacheControl.noCache());
+		// Versioned paths: a file there never changes.
+		register(registry, "/webjars/**", "classpath:/META-INF/resources/webjars/",
+				CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+	}
+
+	/**
+	 * {@code /console/} and {@code /m/} answer their index pages (a resource handler
+	 * serves files, not folders). Read once here, at start-up, not on an event loop.
+	 */
+	@Bean
+	RouterFunction<ServerResponse> pageIndexes() throws IOException {
+		byte[] console = new ClassPathResource("static/console/index.html").getContentAsByteArray();
+		byte[] mobile = new ClassPathResource("static/m/index.html").getContentAsByteArray();
+		return RouterFunctions.route()
+			.GET("/console", request -> ServerResponse.permanentRedirect(URI.create("/console/")).build())
+			.GET("/console/", request -> page(console))
+			.GET("/m", request -> ServerResponse.permanentRedirect(URI.create("/m/")).build())
+			.GET("/m/", request -> page(mobile))
+			.build();
+	}
+
+	private static Mono<ServerResponse> page(byte[] html) {
+		return ServerResponse.ok()
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+			.cacheControl(CacheControl.noCache())
+			.bodyValue(html);
+	}
+
+	private static void register(ResourceHandlerRegistry registry, String pattern, String location,
+			CacheControl cache) {
+		registry.addResourceHandler(pattern)
+			.addResourceLocations(location)
+			.setCacheControl(cache)
+			.resourceChain(true)
+			.addResolver(new InMemoryResourceResolver());
 	}
 
 	@Override

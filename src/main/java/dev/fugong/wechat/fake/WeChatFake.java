@@ -12,9 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
 import dev.fugong.config.FugongProperties;
+import dev.fugong.shared.validation.PlainText;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
@@ -81,29 +88,32 @@ class WeChatFake {
 
 	// Control endpoints.
 
+	// Typed and validated: scripts and people call these by hand, and a body they get
+	// wrong is a 400 naming the field, not a 500 from a cast.
+
 	@PostMapping("/login-codes")
-	Map<String, String> mintLoginCode(@RequestBody Map<String, String> body) {
+	Map<String, String> mintLoginCode(@Valid @RequestBody LoginCodeRequest body) {
 		String code = newValue();
-		loginCodes.put(code, new Code(body.get("openid"), clock.instant().plus(CODE_TTL)));
+		loginCodes.put(code, new Code(body.openid(), clock.instant().plus(CODE_TTL)));
 		return Map.of("code", code);
 	}
 
+	/** Any number WeChat could vouch for, foreign ones too. */
 	@PostMapping("/phone-codes")
-	Map<String, String> mintPhoneCode(@RequestBody Map<String, String> body) {
+	Map<String, String> mintPhoneCode(@Valid @RequestBody PhoneCodeRequest body) {
 		String code = newValue();
-		phoneCodes.put(code, new Code(body.get("phone"), clock.instant().plus(CODE_TTL)));
+		phoneCodes.put(code, new Code(body.phone(), clock.instant().plus(CODE_TTL)));
 		return Map.of("code", code);
 	}
 
 	/**
-	 * {@code {openid, templateId, count}}: the user accepted {@code count} one-time
-	 * messages.
+	 * {@code {openid, templateId, count}}: the user accepted {@code count} (default 1)
+	 * one-time messages.
 	 */
 	@PostMapping("/subscriptions")
-	Map<String, Object> subscribe(@RequestBody Map<String, Object> body) {
-		int count = ((Number) body.getOrDefault("count", 1)).intValue();
-		subscriptions.computeIfAbsent(body.get("openid") + "|" + body.get("templateId"), key -> new AtomicInteger())
-			.addAndGet(count);
+	Map<String, Object> subscribe(@Valid @RequestBody SubscriptionRequest body) {
+		subscriptions.computeIfAbsent(body.openid() + "|" + body.templateId(), key -> new AtomicInteger())
+			.addAndGet(body.count() == null ? 1 : body.count());
 		return Map.of("ok", true);
 	}
 
@@ -112,9 +122,8 @@ class WeChatFake {
 	 * "getuserphonenumber", "subscribe/send") answers this error.
 	 */
 	@PostMapping("/errors")
-	Map<String, Object> queueError(@RequestBody Map<String, Object> body) {
-		queuedErrors.computeIfAbsent((String) body.get("call"), key -> new CopyOnWriteArrayList<>())
-			.add(((Number) body.get("errcode")).intValue());
+	Map<String, Object> queueError(@Valid @RequestBody ErrorRequest body) {
+		queuedErrors.computeIfAbsent(body.call(), key -> new CopyOnWriteArrayList<>()).add(body.errcode());
 		return Map.of("ok", true);
 	}
 
@@ -123,8 +132,8 @@ class WeChatFake {
 	 * WeChat is slow.
 	 */
 	@PostMapping("/latency")
-	Map<String, Object> latency(@RequestBody Map<String, Object> body) {
-		sendLatency = Duration.ofMillis(((Number) body.get("millis")).longValue());
+	Map<String, Object> latency(@Valid @RequestBody LatencyRequest body) {
+		sendLatency = Duration.ofMillis(body.millis());
 		return Map.of("ok", true);
 	}
 
@@ -314,6 +323,22 @@ class WeChatFake {
 
 	private static Map<String, Object> error(int errcode, String errmsg) {
 		return Map.of("errcode", errcode, "errmsg", errmsg);
+	}
+
+	record LoginCodeRequest(@NotBlank @Size(max = 128) @PlainText String openid) {
+	}
+
+	record PhoneCodeRequest(@NotBlank @Size(max = 32) @PlainText String phone) {
+	}
+
+	record SubscriptionRequest(@NotBlank @Size(max = 128) @PlainText String openid,
+			@NotBlank @Size(max = 128) @PlainText String templateId, @Min(1) @Max(1_000) Integer count) {
+	}
+
+	record ErrorRequest(@NotBlank @Size(max = 64) @PlainText String call, @NotNull Integer errcode) {
+	}
+
+	record LatencyRequest(@NotNull @Min(0) @Max(60_000) Long millis) {
 	}
 
 	private static final class Code {

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,28 @@ class PlaceCodeIT {
 			.isOk();
 	}
 
+	/** Spring's parser throws on a malformed If-None-Match: that was a 500. */
+	@Test
+	void aMalformedIfNoneMatchIsA400NamingTheHeader() {
+		UUID place = newPlace(Demo.RUIRUN, "北二门", false);
+		for (String ifNoneMatch : List.of("abc, \"x", "\"unterminated", "W/")) {
+			web.get()
+				.uri("/api/v1/places/{id}/qrcode?format=json", place)
+				.headers(h -> h.setBearerAuth(tokens.manager()))
+				.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("validation_failed")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("If-None-Match");
+		}
+	}
+
 	@Test
 	void sizeMarginAndFormatAreBounded() {
 		UUID place = newPlace(Demo.RUIRUN, "北门", false);
@@ -200,7 +223,10 @@ class PlaceCodeIT {
 		for (String name : List.of("一号门", "二号门", "二号门")) {
 			newPlace(enterprise, name, false, official);
 		}
-		byte[] zip = web.get()
+		// A generous timeout: three PDFs with embedded Chinese glyphs take more than the
+		// default 5 s on two shared, busy cores.
+		WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+		byte[] zip = patient.get()
 			.uri("/api/v1/enterprises/{id}/posters.zip", enterprise)
 			.headers(h -> h.setBearerAuth(official))
 			.exchange()

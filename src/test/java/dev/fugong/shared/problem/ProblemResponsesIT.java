@@ -1,5 +1,6 @@
 package dev.fugong.shared.problem;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +149,28 @@ class ProblemResponsesIT {
 		problem(web.get()
 			.uri("/api/v1/enterprises/{id}", "42; DROP TABLE enterprise")
 			.headers(h -> h.setBearerAuth(tokens.admin()))
+			.exchange(), 400, "malformed_request");
+	}
+
+	/**
+	 * A blank id converts to null, which Spring reports as a missing path variable, a
+	 * server error by default: it was a 500 on every endpoint with an id.
+	 */
+	@Test
+	void aBlankIdIsABadRequestLikeAnyIdThatIsNotAUuid() {
+		Map<String, Object> problem = problem(
+				web.get().uri("/api/v1/enterprises/{id}", " ").headers(h -> h.setBearerAuth(tokens.admin())).exchange(),
+				400, "malformed_request");
+		assertThat(problem).containsEntry("detail", "Parameter 'id' is missing or invalid.");
+		for (String path : List.of("/api/v1/places/{id}", "/api/v1/pass-cards/{id}")) {
+			problem(web.delete().uri(path, "  ").headers(h -> h.setBearerAuth(tokens.admin())).exchange(), 400,
+					"malformed_request");
+		}
+		problem(web.patch()
+			.uri("/api/v1/places/{id}", " ")
+			.headers(h -> h.setBearerAuth(tokens.admin()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "东门"))
 			.exchange(), 400, "malformed_request");
 	}
 

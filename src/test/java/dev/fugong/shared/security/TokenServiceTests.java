@@ -260,7 +260,8 @@ class TokenServiceTests {
 				List.of(new FugongProperties.SigningKey("k1", SECRET)), Duration.ofMinutes(10), Duration.ofDays(14),
 				4096, 32, new FugongProperties.Logins(1200, 60, 20));
 		return new TokenService(new FugongProperties(security, new FugongProperties.Crypto("unused", "unused"),
-				new FugongProperties.Http(DataSize.ofKilobytes(256)), null, null, null, null, null), clock);
+				new FugongProperties.Http(DataSize.ofKilobytes(256), true, List.of()), null, null, null, null, null),
+				clock);
 	}
 
 	static Date date(Instant instant) {

@@ -22,6 +22,9 @@ class ValidationTests {
 			@ValidTemperature Double temperature) {
 	}
 
+	record Typed(@PlainText String name, @PlainText(multiline = true) String notes) {
+	}
+
 	@Test
 	void knownCodes() {
 		// 9135010 0M000100Y4 → sum of value × weight = 617 → 617 mod 31 = 28 → 31 − 28 =
@@ -53,6 +56,31 @@ class ValidationTests {
 		assertThat(violations(new Sample(null, null, null, Double.NaN))).hasSize(1);
 		assertThat(violations(new Sample(null, null, null, Double.POSITIVE_INFINITY))).hasSize(1);
 		assertThat(violations(new Sample(null, null, null, null))).isEmpty();
+	}
+
+	@Test
+	void plainTextRefusesControlCharactersAndUnpairedSurrogates() {
+		for (String bad : new String[] { "a\u0000b", "\u0000", "a\u0001", "\u001fa", "a\u007fb", "a\u0080b", "a\u0085b",
+				"a\u009fb", "tab\there", "line\nbreak", "carriage\rreturn", "\u001b[2J", "a\ud800b", "a\udc00",
+				"\ud83d", "\ude00\ud83d" }) {
+			assertThat(validator.validate(new Typed(bad, null))).as("name %s", bad.chars().boxed().toList())
+				.singleElement()
+				.satisfies(violation -> assertThat(violation.getMessage())
+					.isEqualTo("must not contain control characters or unpaired surrogates"));
+		}
+		for (String good : new String[] { "", " ", "瑞润电子有限公司", "东门 (North) #2", "A\u00a0B", "😀 emoji", "\ud83d\ude00",
+				"\u200b\u202e", "${7*7}" }) {
+			assertThat(validator.validate(new Typed(good, null))).as("name %s", good).isEmpty();
+		}
+		assertThat(validator.validate(new Typed(null, null))).isEmpty();
+	}
+
+	@Test
+	void multilinePlainTextAllowsLineBreaksAndTabsOnly() {
+		assertThat(validator.validate(new Typed(null, "第一行\r\n第二行\n\t缩进"))).isEmpty();
+		assertThat(validator.validate(new Typed(null, "a\u0000b"))).hasSize(1);
+		assertThat(validator.validate(new Typed(null, "a\u000bb"))).hasSize(1);
+		assertThat(validator.validate(new Typed(null, "a\ud800"))).hasSize(1);
 	}
 
 	@Test

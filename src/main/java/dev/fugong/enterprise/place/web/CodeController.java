@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import dev.fugong.enterprise.place.domain.PlaceCodes;
 import dev.fugong.enterprise.domain.PlaceKind;
+import dev.fugong.shared.validation.PlainText;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -68,7 +69,7 @@ class CodeController {
 	/**
 	 * @param code the scanned content: the whole URL
 	 */
-	record ResolveRequest(@NotNull String code) {
+	record ResolveRequest(@NotNull @PlainText String code) {
 	}
 
 	record ResolvedPlace(UUID id, String name, PlaceKind kind, String enterpriseName, boolean dynamicCode,

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
 
 import dev.fugong.enterprise.place.domain.PlaceCodes;
 import dev.fugong.enterprise.place.domain.PosterRenderer;
+import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.qr.QrCodeRenderer;
 import dev.fugong.shared.security.CurrentUser;
 
@@ -67,7 +69,7 @@ class PlaceCodeController {
 			ServerHttpRequest request) {
 		return codes.printed(user, id).flatMap(code -> {
 			String etag = etag(code.content() + "|" + format + "|" + size + "|" + margin);
-			if (request.getHeaders().getIfNoneMatch().contains(etag)) {
+			if (ifNoneMatch(request).contains(etag)) {
 				return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build());
 			}
 			if (format.equals("json")) {
@@ -126,6 +128,19 @@ class PlaceCodeController {
 				.cacheControl(CacheControl.noStore())
 				.body(bytes));
 		});
+	}
+
+	/**
+	 * The entity tags of If-None-Match. Spring's parser throws on a malformed header,
+	 * which was a 500; it is the client's 400.
+	 */
+	private static List<String> ifNoneMatch(ServerHttpRequest request) {
+		try {
+			return request.getHeaders().getIfNoneMatch();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ApiException.InvalidField(HttpHeaders.IF_NONE_MATCH, "must be a list of entity tags");
+		}
 	}
 
 	private Mono<byte[]> image(String content, String format, int size, int margin) {

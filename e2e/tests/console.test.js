@@ -1,0 +1,154 @@
+// The console and the mobile page as people use them, in Debian's Chromium against the
+// service started with the local profile (e2e/run.sh). Screenshots go to docs/console/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, PHONE, browser, json, miniProgramToken, shot, signInByQr, watchErrors } from './support.js';
+
+const RUIRUN = '00000000-0000-7000-8000-000000000101';
+const RUIRUN_EAST_GATE = '00000000-0000-7000-8000-000000000201';
+const TIANYOU = '00000000-0000-7000-8000-000000000102';
+const QINGGANG_LOGISTICS = '00000000-0000-7000-8000-000000000105'; // RED plate, suspended
+
+let chromium;
+before(async () => { chromium = await browser(); });
+after(async () => { await chromium?.close(); });
+
+async function consoleToken(openid) {
+  return (await json('/__dev/tokens', { method: 'POST', body: { openid, audience: 'CONSOLE' } })).accessToken;
+}
+
+async function placeCode(placeId, token) {
+  const answer = await fetch(`${BASE}/api/v1/places/${placeId}/qrcode?format=json`,
+    { headers: { Authorization: `Bearer ${token}` } });
+  return (await answer.json()).content;
+}
+
+/** A new employee with a bound phone, signed in on the mobile page; the page. */
+async function employeeOnPhone(phoneNumber) {
+  const page = await (await chromium.newContext(PHONE)).newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${BASE}/m/`);
+  await page.getByLabel('微信用户（openid）').fill(`e2e-${crypto.randomUUID()}`);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByLabel('手机号').fill(phoneNumber);
+  await page.getByRole('button', { name: '获取并绑定手机号' }).click();
+  await page.getByRole('status').filter({ hasText: '已绑定手机号' }).waitFor();
+  return { page, errors };
+}
+
+const randomPhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+test('a manager signs in by QR from the phone and sees a fever raised by a scan arrive live', async () => {
+  const { desk, phone, deskErrors, phoneErrors } = await signInByQr(chromium, 'demo-manager', { screenshots: true });
+  await desk.getByRole('heading', { name: '今日扫码' }).waitFor();
+  await desk.getByText('已连接，新的预警会即时出现在这里。').waitFor();
+  const fevers = desk.locator('.stat-bad .stat-value');
+  const before = Number(await fevers.innerText());
+
+  const employee = await employeeOnPhone(randomPhone());
+  const code = await placeCode(RUIRUN_EAST_GATE, await consoleToken('demo-manager'));
+  await employee.page.getByLabel('或粘贴二维码内容').fill(code);
+  await employee.page.getByLabel(/体温/).fill('38.1');
+  await employee.page.getByRole('button', { name: '提交' }).click();
+  await employee.page.getByText('禁止进入').waitFor();
+  await shot(employee.page, '21-mobile-scan-fever');
+
+  const alert = desk.locator('.alert-fever').filter({ hasText: '东门' }).first();
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /体温异常/);
+  await desk.waitForFunction((n) => Number(document.querySelector('.stat-bad .stat-value').textContent) === n,
+    before + 1);
+  await shot(desk, '03-home-manager-alert');
+  assert.deepEqual(deskErrors, []);
+  assert.deepEqual(phoneErrors, []);
+  assert.deepEqual(employee.errors, []);
+});
+
+test('an enterprise page lists its gates, shows a code and downloads a poster', async () => {
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-manager');
+  await desk.getByRole('link', { name: '企业', exact: true }).click();
+  await desk.getByRole('cell', { name: '瑞润电子有限公司' }).waitFor();
+  await shot(desk, '04-enterprises');
+  await desk.getByRole('cell', { name: '瑞润电子有限公司' }).click();
+  await desk.getByRole('heading', { name: '瑞润电子有限公司' }).waitFor();
+  await desk.getByRole('cell', { name: '东门', exact: true }).waitFor();
+  const eastGate = desk.getByRole('row').filter({ hasText: '东门' });
+  await eastGate.getByRole('button', { name: '查看' }).click();
+  await eastGate.getByRole('img', { name: '东门的二维码' }).waitFor();
+  await shot(desk, '05-enterprise');
+
+  const [download] = await Promise.all([desk.waitForEvent('download'),
+    eastGate.getByRole('button', { name: '下载海报' }).click()]);
+  const pdf = Buffer.from(await (await download.createReadStream()).toArray().then((parts) => Buffer.concat(parts)));
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  assert.match(download.suggestedFilename(), /\.pdf$/);
+  assert.deepEqual(deskErrors, []);
+});
+
+test('an official sees its zone: enterprises by plate and industry, and every enterprise of the park', async () => {
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-official');
+  await desk.getByRole('heading', { name: '挂牌分布' }).waitFor();
+  await desk.getByRole('img', { name: '挂牌分布饼图' }).locator('canvas').waitFor();
+  await shot(desk, '06-home-official');
+  await desk.getByRole('link', { name: '企业', exact: true }).click();
+  await desk.getByRole('cell', { name: '天友乳业有限公司' }).waitFor();
+  const names = await desk.locator('tbody tr td:first-child').allInnerTexts();
+  assert.ok(names.includes('瑞润电子有限公司'));
+  assert.ok(!names.includes('青杠便民超市'), 'the town is outside the park official\'s zone');
+  assert.deepEqual(deskErrors, []);
+});
+
+test('the mobile page turns red at the gate of a suspended enterprise, and shows a pass code', async () => {
+  const admin = await consoleToken('demo-admin');
+  const place = await json(`/api/v1/enterprises/${QINGGANG_LOGISTICS}/places`, {
+    method: 'POST', headers: { Authorization: `Bearer ${admin}` },
+    body: { name: `e2e 门岗 ${Date.now()}`, kind: 'GATE' },
+  });
+  const code = await placeCode(place.id, admin);
+
+  const { page, errors } = await employeeOnPhone(randomPhone());
+  await shot(page, '20-mobile-scan');
+  await page.getByLabel('或粘贴二维码内容').fill(code);
+  await page.getByRole('button', { name: '提交' }).click();
+  const verdict = page.locator('.result');
+  await verdict.waitFor();
+  assert.match(await verdict.getAttribute('class'), /result-deny/);
+  assert.equal(await verdict.evaluate((node) => getComputedStyle(node).backgroundColor), 'rgb(217, 48, 37)');
+  assert.match(await verdict.innerText(), /禁止进入[\s\S]*企业红牌停产[\s\S]*企业停产整顿/);
+  await shot(page, '22-mobile-deny-suspended');
+  await page.getByRole('button', { name: '完成' }).click();
+
+  await page.getByRole('button', { name: '通行码' }).click();
+  await page.getByRole('button', { name: '显示通行码' }).click();
+  await page.getByRole('img', { name: '我的通行码' }).waitFor();
+  await shot(page, '23-mobile-pass-code');
+  await page.getByRole('button', { name: '记录' }).click();
+  await page.locator('.list li').first().waitFor();
+  assert.match(await page.locator('.list').innerText(), /拒绝/);
+  await shot(page, '24-mobile-records');
+  assert.deepEqual(errors, []);
+});
+
+test('a guide stationed in two enterprises picks one, and the pages keep to it', async () => {
+  const admin = await consoleToken('demo-admin');
+  const openid = `e2e-guide-${crypto.randomUUID()}`;
+  const token = await miniProgramToken(openid);
+  const me = await json('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+  for (const enterpriseId of [RUIRUN, TIANYOU]) {
+    await json('/api/v1/role-grants', { method: 'POST', headers: { Authorization: `Bearer ${admin}` },
+      body: { userId: me.id, role: 'GUIDE', enterpriseId } });
+  }
+  const { desk, deskErrors } = await signInByQr(chromium, openid);
+  await desk.getByRole('heading', { name: '请选择工作身份' }).waitFor();
+  await shot(desk, '07-scope-picker');
+  await desk.getByRole('button', { name: '天友乳业有限公司 · 驻企指导员' }).click();
+  await desk.getByRole('heading', { name: '天友乳业有限公司' }).waitFor();
+  await desk.getByRole('link', { name: '企业', exact: true }).click();
+  await desk.getByRole('cell', { name: '天友乳业有限公司' }).waitFor();
+  assert.deepEqual(await desk.locator('tbody tr td:first-child').allInnerTexts(), ['天友乳业有限公司']);
+  // A guide reads, it does not edit.
+  await desk.getByRole('cell', { name: '天友乳业有限公司' }).click();
+  await desk.getByRole('heading', { name: '门岗与场所' }).waitFor();
+  assert.equal(await desk.getByRole('button', { name: '编辑' }).count(), 0);
+  assert.deepEqual(deskErrors, []);
+});

@@ -1,0 +1,82 @@
+// The console: one page, its views chosen by the hash (lib/router.js). Signed in by QR code
+// on login.html; the tokens are in sessionStorage.
+import { createApp, h } from './lib/vue.js';
+import { defineRoutes, route, routeComponent, go } from './lib/router.js';
+import { session, toLogin } from './lib/session.js';
+import { api } from './lib/api.js';
+import { who, loadWho, choose } from './lib/scope.js';
+import { button, notice, problem } from './lib/ui.js';
+import Home from './pages/home.js';
+import Enterprises from './pages/enterprises.js';
+import EnterpriseDetail from './pages/enterprise.js';
+
+if (!session.signedIn()) toLogin();
+
+defineRoutes([
+  { path: '/', name: 'home', component: Home, label: '首页' },
+  { path: '/enterprises', name: 'enterprises', component: Enterprises, label: '企业' },
+  { path: '/enterprises/:id', name: 'enterprise', component: EnterpriseDetail },
+]);
+
+const NAV = [
+  { path: '/', name: 'home', label: '首页' },
+  { path: '/enterprises', name: 'enterprises', label: '企业' },
+];
+
+async function signOut() {
+  try { await api('/api/v1/auth/logout', { method: 'POST' }); } catch { /* signed out anyway */ }
+  toLogin();
+}
+
+const ScopePicker = {
+  render() {
+    return h('main', { class: 'picker' }, [
+      h('h1', '请选择工作身份'),
+      h('p', '您的账号在多个企业或区域有权限，请选择本次要处理的一项（可随时切换）。'),
+      h('ul', who.scopes.map((scope) => h('li', button(scope.label, () => choose(scope), { kind: 'plain' })))),
+    ]);
+  },
+};
+
+const Shell = {
+  data: () => ({ error: null }),
+  async created() {
+    try { await loadWho(); } catch (error) { this.error = error; }
+  },
+  render() {
+    if (this.error) return h('main', { class: 'picker' }, [problem(this.error)]);
+    if (!who.loaded) return h('main', { class: 'picker' }, notice('正在加载…'));
+    if (who.scopes.length === 0) {
+      return h('main', { class: 'picker' }, [
+        notice('您的账号没有管理后台的权限（驻企指导员、企业负责人、主管部门）。', 'error'),
+        button('退出登录', signOut, { kind: 'plain' }),
+      ]);
+    }
+    if (!who.scope) return h(ScopePicker);
+    const current = routeComponent();
+    return h('div', { class: 'shell' }, [
+      h('a', { class: 'skip', href: '#main' }, '跳到正文'),
+      h('header', { class: 'topbar' }, [
+        h('span', { class: 'brand' }, '复工复产管理平台'),
+        h('div', { class: 'topbar-right' }, [
+          who.scopes.length > 1
+            ? h('label', { class: 'scope' }, ['当前身份 ', h('select', {
+              value: who.scope.key,
+              onChange: (event) => { choose(who.scopes.find((scope) => scope.key === event.target.value)); go('/'); },
+            }, who.scopes.map((scope) => h('option', { value: scope.key }, scope.label)))])
+            : h('span', { class: 'scope' }, who.scope.label),
+          button('退出', signOut, { kind: 'plain' }),
+        ]),
+      ]),
+      h('nav', { class: 'sidebar', 'aria-label': '主菜单' }, h('ul', NAV.map((item) => h('li', h('a', {
+        href: `#${item.path}`,
+        'aria-current': route.name === item.name || (item.name === 'enterprises' && route.name === 'enterprise')
+          ? 'page' : undefined,
+      }, item.label))))),
+      h('main', { id: 'main', class: 'content', tabindex: -1 },
+        current ? h(current, { key: `${who.scope.key}:${route.path}` }) : notice('没有这个页面。')),
+    ]);
+  },
+};
+
+createApp(Shell).mount('#app');

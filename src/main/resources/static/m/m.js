@@ -1,0 +1,311 @@
+// The mobile page that plays the mini-program where WeChat is not at hand (demos, tests, a
+// plain phone browser in the local profile). It signs in through the in-process WeChat fake
+// exactly as the mini-program does through WeChat: a login code for an openid, a phone
+// code for a number. Tokens stay in sessionStorage of this tab.
+import { createApp, h, reactive } from '/console/lib/vue.js';
+
+const store = {
+  get: () => JSON.parse(sessionStorage.getItem('fugong.m.tokens') || 'null'),
+  set: (tokens) => sessionStorage.setItem('fugong.m.tokens', JSON.stringify(tokens)),
+  clear: () => sessionStorage.removeItem('fugong.m.tokens'),
+};
+
+class Problem extends Error {
+  constructor(status, body) {
+    super(body?.detail || `请求失败（${status}）`);
+    this.status = status;
+    this.errors = body?.errors || [];
+  }
+}
+
+async function post(path, json, token) {
+  return send(path, { method: 'POST', json }, token);
+}
+
+async function send(path, { method = 'GET', json, accept } = {}, token = store.get()?.accessToken, retried = false) {
+  const headers = {};
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (accept) headers.Accept = accept;
+  const answer = await fetch(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+  if (answer.status === 401 && token && !retried && store.get()?.refreshToken) {
+    const refreshed = await fetch('/api/v1/auth/token/refresh', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken: store.get().refreshToken }),
+    });
+    if (refreshed.ok) {
+      const tokens = await refreshed.json();
+      store.set(tokens);
+      return send(path, { method, json, accept }, tokens.accessToken, true);
+    }
+    store.clear();
+    state.user = null;
+  }
+  if (!answer.ok) {
+    let body = null;
+    try { body = await answer.json(); } catch { /* no problem body */ }
+    throw new Problem(answer.status, body);
+  }
+  return answer;
+}
+
+const json = async (answer) => (answer.status === 204 ? null : answer.json());
+
+const REASONS = {
+  IN_OBSERVATION: '处于隔离观察期', HEALTH_ABNORMAL: '健康状态异常', FEVER: '体温异常，请到发热门诊就诊',
+  ENTERPRISE_RED_PLATE: '企业红牌停产', ENTERPRISE_SUSPENDED: '企业停产整顿', DYNAMIC_CODE_REQUIRED: '请扫描门岗屏幕上的动态码',
+  RETURN_NOT_ALLOWED: '暂缓返岗',
+};
+
+const state = reactive({ user: null, tab: 'scan', error: null, message: null, result: null, login: null,
+  pass: null, scans: null, busy: false, camera: false });
+const form = reactive({ openid: 'demo-employee', phone: '', code: '', temperature: '' });
+
+async function act(work) {
+  state.error = null;
+  state.message = null;
+  state.busy = true;
+  try { await work(); } catch (error) { state.error = error; } finally { state.busy = false; }
+}
+
+async function loadMe() {
+  if (!store.get()) return;
+  try { state.user = await json(await send('/api/v1/me')); } catch { state.user = null; }
+}
+
+function signIn() {
+  return act(async () => {
+    // What wx.login gives the mini-program: a one-time code for this WeChat user (the fake's).
+    const { code } = await json(await post('/__fake/wechat/login-codes', { openid: form.openid.trim() }, null));
+    const tokens = await json(await post('/api/v1/auth/wechat/login', { code }, null));
+    store.set(tokens);
+    await loadMe();
+  });
+}
+
+function bindPhone() {
+  return act(async () => {
+    // What the phone button gives the mini-program: a one-time code WeChat vouches for.
+    const { code } = await json(await post('/__fake/wechat/phone-codes', { phone: form.phone.trim() }, null));
+    const { phoneMasked } = await json(await post('/api/v1/auth/wechat/phone', { code }));
+    state.message = `已绑定手机号 ${phoneMasked}`;
+    await loadMe();
+  });
+}
+
+function signOut() {
+  return act(async () => {
+    try { await post('/api/v1/auth/logout'); } catch { /* signed out anyway */ }
+    store.clear();
+    state.user = null;
+  });
+}
+
+/** A scanned or pasted code: a place's (scan in) or a console's sign-in (confirm it). */
+function handleCode(content) {
+  const text = content.trim();
+  if (/\/l\/[^/]+$/.test(text)) return startConsoleLogin(text.slice(text.lastIndexOf('/l/') + 3));
+  return scanPlace(text);
+}
+
+function scanPlace(code) {
+  return act(async () => {
+    const body = { code, clientScanId: `m-${crypto.randomUUID()}` };
+    if (form.temperature) body.temperature = Number(form.temperature);
+    state.result = await json(await post('/api/v1/scans', body));
+    form.code = '';
+  });
+}
+
+function startConsoleLogin(ticket) {
+  return act(async () => {
+    const info = await json(await post(`/api/v1/auth/qr-login/${encodeURIComponent(ticket)}/scan`));
+    state.login = { ticket, ...info };
+    form.code = '';
+  });
+}
+
+function answerConsole(action) {
+  return act(async () => {
+    await post(`/api/v1/auth/qr-login/${encodeURIComponent(state.login.ticket)}/${action}`);
+    state.message = action === 'confirm' ? '已确认，电脑上的管理平台已登录' : '已取消登录';
+    state.login = null;
+  });
+}
+
+function showPass() {
+  return act(async () => {
+    const answer = await send('/api/v1/me/pass-code?format=png');
+    if (state.pass?.url) URL.revokeObjectURL(state.pass.url);
+    state.pass = { url: URL.createObjectURL(await answer.blob()), expires: new Date(answer.headers.get('Expires')) };
+  });
+}
+
+function loadScans() {
+  return act(async () => {
+    state.scans = (await json(await send('/api/v1/me/scans?days=14&size=50'))).items;
+  });
+}
+
+/** The camera, where the browser can read QR codes (BarcodeDetector); pasting always works. */
+async function startCamera(video) {
+  if (!('BarcodeDetector' in window)) {
+    state.error = new Error('此浏览器不支持摄像头识别二维码，请粘贴二维码内容。');
+    return;
+  }
+  const detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+  video.srcObject = stream;
+  await video.play();
+  state.camera = true;
+  const tick = async () => {
+    if (!state.camera) { stream.getTracks().forEach((track) => track.stop()); return; }
+    const codes = await detector.detect(video).catch(() => []);
+    if (codes.length > 0) {
+      state.camera = false;
+      stream.getTracks().forEach((track) => track.stop());
+      handleCode(codes[0].rawValue);
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function errorBox() {
+  if (!state.error) return null;
+  return h('div', { class: 'error', role: 'alert' }, [state.error.message,
+    state.error.errors?.length ? h('ul', state.error.errors.map((e) => h('li', `${e.field}：${e.message}`))) : null]);
+}
+
+function field(label, key, attrs = {}) {
+  const id = `m-${key}`;
+  return [h('label', { for: id }, label), h('input', {
+    id, value: form[key], ...attrs, onInput: (event) => { form[key] = event.target.value; },
+  })];
+}
+
+function signInView() {
+  return [
+    h('div', { class: 'panel demo' }, '演示环境：本页面模拟微信小程序，通过内置的微信模拟服务登录，仅在本地演示配置下可用。'),
+    h('form', { class: 'panel', onSubmit: (event) => { event.preventDefault(); signIn(); } }, [
+      h('h2', '微信登录'),
+      ...field('微信用户（openid）', 'openid', { required: true, maxlength: 128, autocomplete: 'off' }),
+      h('p', { class: 'muted' }, '示例：demo-employee（员工）、demo-guide（指导员）、demo-manager（企业负责人）'),
+      h('button', { class: 'btn', type: 'submit', disabled: state.busy }, '登录'),
+      errorBox(),
+    ]),
+  ];
+}
+
+function bindView() {
+  return h('form', { class: 'panel', onSubmit: (event) => { event.preventDefault(); bindPhone(); } }, [
+    h('h2', '绑定手机号'),
+    h('p', { class: 'muted' }, '扫码登记需要先绑定手机号（由微信验证）。'),
+    ...field('手机号', 'phone', { type: 'tel', required: true, maxlength: 11, inputmode: 'numeric' }),
+    h('button', { class: 'btn', type: 'submit', disabled: state.busy }, '获取并绑定手机号'),
+  ]);
+}
+
+function scanView() {
+  if (state.login) {
+    return h('div', { class: 'panel' }, [
+      h('h2', '确认登录管理平台'),
+      h('div', { class: 'console' }, [
+        h('p', `登录地址：${state.login.consoleIp}`),
+        h('p', `浏览器：${state.login.consoleUserAgent || '未知'}`),
+        h('p', `时间：${new Date(state.login.requestedAt).toLocaleString('zh-CN', { hour12: false })}`),
+      ]),
+      h('p', { class: 'muted' }, '请确认这是您本人正在使用的电脑。如不是，请取消。'),
+      h('button', { class: 'btn', type: 'button', disabled: state.busy, onClick: () => answerConsole('confirm') }, '确认登录'),
+      h('button', { class: 'btn btn-plain', type: 'button', disabled: state.busy, onClick: () => answerConsole('cancel') },
+        '取消'),
+      errorBox(),
+    ]);
+  }
+  return [
+    state.user && !state.user.phoneMasked ? bindView() : null,
+    h('form', { class: 'panel', onSubmit: (event) => { event.preventDefault(); handleCode(form.code); } }, [
+      h('h2', '扫码登记 / 扫码登录'),
+      h('video', { ref: 'video', hidden: !state.camera, playsinline: true, muted: true }),
+      h('button', { class: 'btn btn-plain', type: 'button', onClick: (event) => {
+        const video = event.target.closest('form').querySelector('video');
+        startCamera(video).catch((error) => { state.error = error; });
+      } }, '打开摄像头扫码'),
+      ...field('或粘贴二维码内容', 'code', { required: true, maxlength: 512, autocomplete: 'off',
+        placeholder: 'https://…/q/…' }),
+      ...field('体温（℃，门口测量后填写，可不填）', 'temperature', { type: 'number', step: '0.1', min: '34', max: '43',
+        inputmode: 'decimal' }),
+      h('button', { class: 'btn', type: 'submit', disabled: state.busy }, '提交'),
+      errorBox(),
+      state.message ? h('div', { class: 'ok', role: 'status' }, state.message) : null,
+    ]),
+  ];
+}
+
+function resultView() {
+  const result = state.result;
+  const admit = result.decision === 'ADMIT';
+  return h('div', { class: ['result', admit ? 'result-admit' : 'result-deny'], role: 'alert' }, [
+    h('div', { class: 'verdict' }, admit ? '准许进入' : '禁止进入'),
+    h('div', { class: 'place' }, `${result.place.enterpriseName} · ${result.place.name}`),
+    admit ? null : h('ul', (result.reasons || []).map((reason) => h('li', REASONS[reason] || reason))),
+    result.feverClinic ? h('p', '请由工作人员引导至发热门诊') : null,
+    h('p', new Date(result.scannedAt).toLocaleString('zh-CN', { hour12: false })),
+    h('button', { class: 'btn', type: 'button', onClick: () => { state.result = null; } }, '完成'),
+  ]);
+}
+
+function passView() {
+  return h('div', { class: 'panel pass' }, [
+    h('h2', '我的通行码'),
+    h('p', { class: 'muted' }, '请门岗人员扫描此码登记。通行码一分钟内有效，过期请刷新。'),
+    state.pass ? h('img', { src: state.pass.url, alt: '我的通行码', class: 'pass-green' }) : null,
+    state.pass ? h('p', `有效期至 ${state.pass.expires.toLocaleTimeString('zh-CN', { hour12: false })}`) : null,
+    h('button', { class: 'btn', type: 'button', disabled: state.busy, onClick: showPass }, state.pass ? '刷新' : '显示通行码'),
+    errorBox(),
+  ]);
+}
+
+function recordsView() {
+  return h('div', { class: 'panel' }, [
+    h('h2', '近 14 天扫码记录'),
+    state.scans === null ? h('p', { class: 'muted' }, '正在加载…')
+      : state.scans.length === 0 ? h('p', { class: 'muted' }, '暂无记录')
+        : h('ul', { class: 'list' }, state.scans.map((scan) => h('li', [
+          h('span', `${scan.enterpriseName || ''} ${scan.placeName || ''}`),
+          h('span', { class: scan.decision === 'ADMIT' ? 'tag-admit' : 'tag-deny' },
+            scan.decision === 'ADMIT' ? '准入' : '拒绝'),
+          h('time', new Date(scan.scannedAt).toLocaleString('zh-CN', { hour12: false })),
+        ]))),
+    errorBox(),
+  ]);
+}
+
+const TABS = [['scan', '扫码'], ['pass', '通行码'], ['records', '记录']];
+
+const App = {
+  async created() { await loadMe(); },
+  render() {
+    if (state.result) return resultView();
+    const user = state.user;
+    return h('div', { class: 'app' }, [
+      h('header', { class: 'bar' }, [h('span', '复工扫码'), user ? h('span', { class: 'who' }, [
+        user.phoneMasked || '未绑定手机', ' · ', h('a', { href: '#', onClick: (event) => { event.preventDefault(); signOut(); },
+        }, '退出'),
+      ]) : null]),
+      h('main', user ? (state.tab === 'scan' ? scanView() : state.tab === 'pass' ? passView() : recordsView())
+        : signInView()),
+      user ? h('nav', { class: 'tabs', 'aria-label': '功能' }, TABS.map(([key, label]) => h('button', {
+        type: 'button', 'aria-current': state.tab === key ? 'page' : undefined,
+        onClick: () => {
+          state.tab = key;
+          state.error = null;
+          if (key === 'records') loadScans();
+        },
+      }, label))) : null,
+    ]);
+  },
+};
+
+createApp(App).mount('#app');
