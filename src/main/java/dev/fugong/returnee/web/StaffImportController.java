@@ -17,12 +17,14 @@ import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
 
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.Part;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,9 +52,13 @@ class StaffImportController {
 	 */
 	@PostMapping(path = "/api/v1/enterprises/{id}/staff-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<Map<String, UUID>>> upload(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
-			@RequestPart("file") Mono<FilePart> file) {
+			@RequestPart("file") Mono<Part> file) {
 		Mono<StaffImportService.Upload> upload = file
 			.switchIfEmpty(Mono.error(() -> new ApiException.InvalidField("file", "is required")))
+			// A form field named file (no file name) is not a sheet: 400, not a cast
+			// failure.
+			.flatMap(part -> part instanceof FilePart filePart ? Mono.just(filePart)
+					: Mono.error(new ApiException.InvalidField("file", "must be a file")))
 			.flatMap(part -> Mono.fromCallable(() -> Files.createTempFile("fugong-import-", ".upload"))
 				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap(path -> part.transferTo(path)
@@ -60,7 +66,10 @@ class StaffImportController {
 					.subscribeOn(Schedulers.boundedElastic())
 					.onErrorResume(error -> Mono.fromRunnable(() -> deleteQuietly(path))
 						.subscribeOn(Schedulers.boundedElastic())
-						.then(Mono.error(error)))));
+						.then(Mono.error(error)))))
+			// A multipart body without a boundary, or cut short: the client's fault.
+			.onErrorMap(DecodingException.class,
+					error -> new ApiException.InvalidField("file", "is not in a readable multipart body"));
 		return imports.start(user, id, upload)
 			.map(importId -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("importId", importId)));
 	}
