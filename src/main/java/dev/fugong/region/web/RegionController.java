@@ -14,6 +14,7 @@ import dev.fugong.region.domain.RegionRiskService;
 import dev.fugong.region.domain.RegionRiskService.RegionRisk;
 import dev.fugong.region.model.RiskLevel;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.validation.PlainText;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +43,7 @@ class RegionController {
 	 */
 	@GetMapping("/api/v1/regions")
 	List<RegionResponse> regions(@RequestParam(required = false) @Pattern(regexp = "[1-9][0-9]{5}") String parent,
-			@RequestParam(required = false) @Size(min = 1, max = 20) String q) {
+			@RequestParam(required = false) @Size(min = 1, max = 20) @PlainText String q) {
 		var found = (q != null) ? catalog.search(q, 100) : catalog.children(parent);
 		return found.stream()
 			.map(region -> new RegionResponse(region.code(), region.name(), catalog.fullName(region.code()),

@@ -62,6 +62,35 @@ final class SheetRows {
 
 	}
 
+	/**
+	 * The rows of a sheet, and where each of StaffSheet.HEADERS stands in the file: a
+	 * rejection names the column the person sees, wherever it moved the columns to.
+	 *
+	 * @param letters the column letter of each header, in the order of
+	 * StaffSheet.HEADERS; null for a header the file lacks
+	 */
+	record Sheet(List<RawRow> rows, String[] letters) {
+
+		/** The letter of the header's column in the file, or null if it has none. */
+		String letter(String header) {
+			int index = StaffSheet.HEADERS.indexOf(header);
+			return index < 0 ? null : letters[index];
+		}
+
+	}
+
+	/** Letters of headers found at these column indexes (0 for A). */
+	private static String[] letters(Map<Integer, String> headers) {
+		String[] letters = new String[StaffSheet.HEADERS.size()];
+		headers.forEach((column, header) -> {
+			int index = StaffSheet.HEADERS.indexOf(header);
+			if (index >= 0 && letters[index] == null) {
+				letters[index] = StaffSheet.letter(column);
+			}
+		});
+		return letters;
+	}
+
 	/** The sheet is refused whole; {@code code} is stable, for the console. */
 	static final class Refused extends Exception {
 
@@ -78,7 +107,7 @@ final class SheetRows {
 
 	}
 
-	static List<RawRow> xlsx(Path file, int maxRows, long maxUnzipped) throws Refused {
+	static Sheet xlsx(Path file, int maxRows, long maxUnzipped) throws Refused {
 		// POI's limits are static: the same for every import of this process.
 		ZipSecureFile.setMinInflateRatio(0.01);
 		ZipSecureFile.setMaxEntrySize(maxUnzipped);
@@ -111,7 +140,7 @@ final class SheetRows {
 			}
 			throw new Refused("unreadable", "The file is not a readable XLSX workbook.");
 		}
-		return collector.rows();
+		return new Sheet(collector.rows(), letters(collector.headers));
 	}
 
 	private static boolean isZipBomb(Throwable ex) {
@@ -125,8 +154,9 @@ final class SheetRows {
 		return false;
 	}
 
-	static List<RawRow> csv(Path file, int maxRows) throws Refused {
+	static Sheet csv(Path file, int maxRows) throws Refused {
 		List<RawRow> rows = new ArrayList<>();
+		Map<Integer, String> found = new HashMap<>();
 		try (InputStream in = BOMInputStream.builder().setInputStream(Files.newInputStream(file)).get();
 				Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8);
 				CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
@@ -134,6 +164,9 @@ final class SheetRows {
 			for (CSVRecord record : parser) {
 				if (headers == null) {
 					headers = record.stream().map(String::strip).toList();
+					for (int i = 0; i < headers.size(); i++) {
+						found.put(i, headers.get(i));
+					}
 					continue;
 				}
 				if (rows.size() >= maxRows) {
@@ -160,7 +193,7 @@ final class SheetRows {
 		catch (IOException | RuntimeException ex) {
 			throw new Refused("unreadable", "The file is not a readable CSV in UTF-8.");
 		}
-		return rows;
+		return new Sheet(rows, letters(found));
 	}
 
 	private static void requireHeaders(List<String> headers) throws Refused {

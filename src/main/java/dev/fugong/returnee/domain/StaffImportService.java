@@ -2,7 +2,6 @@ package dev.fugong.returnee.domain;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,9 +44,7 @@ import dev.fugong.returnee.model.ObservationRules;
 import dev.fugong.returnee.model.TravelLeg;
 import dev.fugong.shared.id.Ids;
 import dev.fugong.shared.problem.ApiException;
-import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
-import dev.fugong.shared.security.Role;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -191,7 +188,7 @@ public class StaffImportService {
 		long started = System.nanoTime();
 		StaffRows checker = new StaffRows(regions, rules, properties.homeRegion(), properties.preArrivalDays());
 		Mono<StaffRows.Checked> read = Mono.fromCallable(() -> {
-			List<SheetRows.RawRow> raw = upload.format().equals("XLSX")
+			SheetRows.Sheet raw = upload.format().equals("XLSX")
 					? SheetRows.xlsx(upload.file(), properties.imports().maxRows(),
 							properties.imports().maxUnzippedSize().toBytes())
 					: SheetRows.csv(upload.file(), properties.imports().maxRows());
@@ -203,7 +200,7 @@ public class StaffImportService {
 			Progress progress = new Progress(total, checked.rejections());
 			return update(id, progress, "RUNNING")
 				.thenMany(Flux.fromIterable(checked.rows()).buffer(properties.imports().batchSize()))
-				.concatMap(batch -> batch(actor, enterprise, batch, timeline, progress)
+				.concatMap(batch -> batch(actor, enterprise, batch, timeline, progress, checked)
 					.then(Mono.defer(() -> update(id, progress, "RUNNING"))))
 				.then(Mono.defer(() -> update(id, progress, "DONE")))
 				.doOnSuccess(
@@ -252,7 +249,7 @@ public class StaffImportService {
 	}
 
 	private Mono<Void> batch(UUID actor, Enterprise enterprise, List<StaffRows.StaffRow> rows, RiskTimeline timeline,
-			Progress progress) {
+			Progress progress, StaffRows.Checked checked) {
 		List<PersonService.Registration> registrations = rows.stream()
 			.map(row -> new PersonService.Registration(row.phone(), row.idNumber(), row.name(), enterprise.id()))
 			.toList();
@@ -263,8 +260,7 @@ public class StaffImportService {
 				StaffRows.StaffRow row = rows.get(i);
 				PersonService.Registered one = registered.get(i);
 				if (one.personId() == null) {
-					progress.rejections.add(new StaffRows.Rejection(row.number(), StaffSheet.ID_NUMBER,
-							StaffSheet.letter(StaffSheet.HEADERS.indexOf(StaffSheet.ID_NUMBER)), "已登记在另一手机号码名下"));
+					progress.rejections.add(checked.rejection(row.number(), StaffSheet.ID_NUMBER, "已登记在另一手机号码名下"));
 				}
 				else if (row.returnee()) {
 					returneeRows.add(row);
@@ -443,20 +439,6 @@ public class StaffImportService {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	static boolean isXlsx(InputStream head) throws IOException {
-		byte[] magic = head.readNBytes(4);
-		return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-	}
-
-	static Set<Role> roles() {
-		return Set.of(Role.ENTERPRISE_MANAGER);
-	}
-
-	static ApiException notASheet() {
-		return new ApiException(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-				ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Upload the staff sheet as XLSX or CSV (UTF-8).");
 	}
 
 }

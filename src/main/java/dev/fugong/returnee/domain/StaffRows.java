@@ -13,6 +13,7 @@ import dev.fugong.region.domain.RegionCatalog;
 import dev.fugong.returnee.model.ObservationRules;
 import dev.fugong.shared.validation.IdNumber;
 import dev.fugong.shared.validation.Phone;
+import dev.fugong.shared.validation.PlainTextValidator;
 
 /**
  * Checks each row of a staff sheet on its own: a bad row is rejected with its number, the
@@ -23,8 +24,6 @@ import dev.fugong.shared.validation.Phone;
 final class StaffRows {
 
 	private static final Pattern SEPARATORS = Pattern.compile("[、,，;；\\s]+");
-
-	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
 	private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
 			DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyy.M.d"),
@@ -61,25 +60,38 @@ final class StaffRows {
 
 	}
 
-	/** Why a row is rejected: its number, the column's header and letter, and why. */
+	/**
+	 * Why a row is rejected: its number, the column's header, its letter in the file
+	 * (null when the file has no such column), and why.
+	 */
 	record Rejection(int row, String field, String column, String message) {
 	}
 
-	record Checked(List<StaffRow> rows, List<Rejection> rejections) {
+	/**
+	 * @param letters where each header stands in the file (SheetRows.Sheet)
+	 */
+	record Checked(List<StaffRow> rows, List<Rejection> rejections, SheetRows.Sheet letters) {
+
+		/** A rejection of a row found when writing it (an ID number held by another). */
+		Rejection rejection(int row, String field, String message) {
+			return new Rejection(row, field, letters.letter(field), message);
+		}
+
 	}
 
-	Checked check(List<SheetRows.RawRow> raw) {
+	Checked check(SheetRows.Sheet sheet) {
+		List<SheetRows.RawRow> raw = sheet.rows();
 		List<StaffRow> rows = new ArrayList<>();
 		List<Rejection> rejections = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
 		for (SheetRows.RawRow row : raw) {
 			List<Rejection> problems = new ArrayList<>();
-			StaffRow checked = check(row, problems);
+			StaffRow checked = check(sheet, row, problems);
 			if (checked != null) {
 				String key = checked.phone() + "|" + checked.departed();
 				Integer first = seen.putIfAbsent(key, row.number());
 				if (first != null) {
-					problems.add(reject(row, StaffSheet.PHONE, "与第" + first + "行重复"));
+					problems.add(reject(sheet, row, StaffSheet.PHONE, "与第" + first + "行重复"));
 					checked = null;
 				}
 			}
@@ -88,31 +100,31 @@ final class StaffRows {
 			}
 			rejections.addAll(problems);
 		}
-		return new Checked(rows, rejections);
+		return new Checked(rows, rejections, new SheetRows.Sheet(List.of(), sheet.letters()));
 	}
 
-	private StaffRow check(SheetRows.RawRow row, List<Rejection> problems) {
+	private StaffRow check(SheetRows.Sheet sheet, SheetRows.RawRow row, List<Rejection> problems) {
 		String name = cell(row, StaffSheet.NAME);
 		if (name == null) {
-			problems.add(reject(row, StaffSheet.NAME, "必填"));
+			problems.add(reject(sheet, row, StaffSheet.NAME, "必填"));
 		}
-		else if (name.codePointCount(0, name.length()) > 50 || CONTROL.matcher(name).find()
+		else if (name.codePointCount(0, name.length()) > 50 || !PlainTextValidator.isPlain(name, false)
 				|| "=+-@".indexOf(name.charAt(0)) >= 0) {
-			problems.add(reject(row, StaffSheet.NAME, "不是有效的姓名"));
+			problems.add(reject(sheet, row, StaffSheet.NAME, "不是有效的姓名"));
 		}
 		String phoneText = cell(row, StaffSheet.PHONE);
 		String phone = phoneText == null ? null : Phone.normalize(phoneText);
 		if (phoneText == null) {
-			problems.add(reject(row, StaffSheet.PHONE, "必填"));
+			problems.add(reject(sheet, row, StaffSheet.PHONE, "必填"));
 		}
 		else if (phone == null) {
-			problems.add(reject(row, StaffSheet.PHONE, "不是有效的手机号码"));
+			problems.add(reject(sheet, row, StaffSheet.PHONE, "不是有效的手机号码"));
 		}
 		String idNumber = cell(row, StaffSheet.ID_NUMBER);
 		if (idNumber != null) {
 			idNumber = idNumber.toUpperCase(java.util.Locale.ROOT);
 			if (!IdNumber.isValid(idNumber)) {
-				problems.add(reject(row, StaffSheet.ID_NUMBER, "不是有效的身份证号码（校验位不符）"));
+				problems.add(reject(sheet, row, StaffSheet.ID_NUMBER, "不是有效的身份证号码（校验位不符）"));
 			}
 		}
 		String origin = cell(row, StaffSheet.ORIGIN);
@@ -122,34 +134,34 @@ final class StaffRows {
 		LocalDate arrival = null;
 		if (origin != null) {
 			if (!regions.exists(origin)) {
-				problems.add(reject(row, StaffSheet.ORIGIN, "不是有效的行政区划代码（GB/T 2260，6位）"));
+				problems.add(reject(sheet, row, StaffSheet.ORIGIN, "不是有效的行政区划代码（GB/T 2260，6位）"));
 			}
 			else if (homeRegion != null && !homeRegion.isEmpty() && regions.chain(origin).contains(homeRegion)) {
-				problems.add(reject(row, StaffSheet.ORIGIN, "在本市以内：不是市外返岗人员"));
+				problems.add(reject(sheet, row, StaffSheet.ORIGIN, "在本市以内：不是市外返岗人员"));
 			}
-			departed = date(row, StaffSheet.DEPARTED, departedText, problems);
-			arrival = date(row, StaffSheet.ARRIVAL, arrivalText, problems);
+			departed = date(sheet, row, StaffSheet.DEPARTED, departedText, problems);
+			arrival = date(sheet, row, StaffSheet.ARRIVAL, arrivalText, problems);
 			if (departed != null && arrival != null) {
 				if (departed.isAfter(arrival)) {
-					problems.add(reject(row, StaffSheet.DEPARTED, "晚于抵达日期"));
+					problems.add(reject(sheet, row, StaffSheet.DEPARTED, "晚于抵达日期"));
 				}
 				else if (departed.isBefore(arrival.minusDays(60))) {
-					problems.add(reject(row, StaffSheet.DEPARTED, "早于抵达日期60天以上"));
+					problems.add(reject(sheet, row, StaffSheet.DEPARTED, "早于抵达日期60天以上"));
 				}
 			}
 			if (arrival != null && arrival.isAfter(rules.today().plusDays(preArrivalDays))) {
-				problems.add(reject(row, StaffSheet.ARRIVAL, "超过提前" + preArrivalDays + "天报备的期限"));
+				problems.add(reject(sheet, row, StaffSheet.ARRIVAL, "超过提前" + preArrivalDays + "天报备的期限"));
 			}
 		}
 		else if (departedText != null || arrivalText != null) {
-			problems.add(reject(row, StaffSheet.ORIGIN, "填写了离开或抵达日期时必填"));
+			problems.add(reject(sheet, row, StaffSheet.ORIGIN, "填写了离开或抵达日期时必填"));
 		}
 		Transport transport = null;
 		String transportText = cell(row, StaffSheet.TRANSPORT);
 		if (transportText != null) {
 			transport = Transport.parse(transportText);
 			if (transport == null) {
-				problems.add(reject(row, StaffSheet.TRANSPORT, "应为 火车、飞机、客车、自驾、轮船 或 其他"));
+				problems.add(reject(sheet, row, StaffSheet.TRANSPORT, "应为 火车、飞机、客车、自驾、轮船 或 其他"));
 			}
 		}
 		List<String> route = new ArrayList<>();
@@ -160,13 +172,13 @@ final class StaffRows {
 					continue;
 				}
 				if (!regions.exists(code)) {
-					problems.add(reject(row, StaffSheet.ROUTE, "含有无效的行政区划代码"));
+					problems.add(reject(sheet, row, StaffSheet.ROUTE, "含有无效的行政区划代码"));
 					break;
 				}
 				route.add(code);
 			}
 			if (route.size() > ReturneeService.MAX_LEGS) {
-				problems.add(reject(row, StaffSheet.ROUTE, "途经地区过多"));
+				problems.add(reject(sheet, row, StaffSheet.ROUTE, "途经地区过多"));
 			}
 		}
 		Boolean contact = Boolean.FALSE;
@@ -178,7 +190,7 @@ final class StaffRows {
 				default -> null;
 			};
 			if (contact == null) {
-				problems.add(reject(row, StaffSheet.CONTACT, "应为 是 或 否"));
+				problems.add(reject(sheet, row, StaffSheet.CONTACT, "应为 是 或 否"));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -188,9 +200,10 @@ final class StaffRows {
 				transport == null ? Transport.OTHER : transport, route, contact);
 	}
 
-	private LocalDate date(SheetRows.RawRow row, String field, String text, List<Rejection> problems) {
+	private LocalDate date(SheetRows.Sheet sheet, SheetRows.RawRow row, String field, String text,
+			List<Rejection> problems) {
 		if (text == null) {
-			problems.add(reject(row, field, "返岗人员必填"));
+			problems.add(reject(sheet, row, field, "返岗人员必填"));
 			return null;
 		}
 		for (DateTimeFormatter format : DATES) {
@@ -201,7 +214,7 @@ final class StaffRows {
 				// try the next format
 			}
 		}
-		problems.add(reject(row, field, "不是有效的日期（如 2020-02-03）"));
+		problems.add(reject(sheet, row, field, "不是有效的日期（如 2020-02-03）"));
 		return null;
 	}
 
@@ -214,8 +227,9 @@ final class StaffRows {
 		return value.isEmpty() ? null : value;
 	}
 
-	private static Rejection reject(SheetRows.RawRow row, String field, String message) {
-		return new Rejection(row.number(), field, StaffSheet.letter(StaffSheet.HEADERS.indexOf(field)), message);
+	/** The column is the one the file has the header in (null if it lacks it). */
+	private static Rejection reject(SheetRows.Sheet sheet, SheetRows.RawRow row, String field, String message) {
+		return new Rejection(row.number(), field, sheet.letter(field), message);
 	}
 
 }

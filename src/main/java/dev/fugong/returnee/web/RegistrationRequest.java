@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import dev.fugong.returnee.domain.Registration;
 import dev.fugong.returnee.domain.Transport;
 import dev.fugong.returnee.model.TravelLeg;
+import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidIdNumber;
 import dev.fugong.shared.validation.ValidPhone;
 
@@ -23,8 +24,7 @@ import dev.fugong.shared.validation.ValidPhone;
  * @param contactWithCase in contact with a confirmed or suspected case in the last 14
  * days
  */
-// TODO(lead, on merge): @PlainText on name once shared/validation has it (free text).
-record RegistrationRequest(@ValidPhone String phone, @Size(min = 1, max = 50) String name,
+record RegistrationRequest(@ValidPhone String phone, @Size(min = 1, max = 50) @PlainText String name,
 		@ValidIdNumber String idNumber, @NotNull UUID enterpriseId,
 		@NotNull @Pattern(regexp = "[1-9][0-9]{5}") String originRegion, @NotNull Instant departedAt, Instant arrivedAt,
 		Instant expectedArrivalAt, @NotNull Transport transport,
