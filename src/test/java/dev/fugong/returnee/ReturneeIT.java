@@ -427,6 +427,115 @@ class ReturneeIT {
 	}
 
 	@Test
+	void aRejectionNamesTheColumnWhereTheFileHasItAndControlCharactersInANameAreRefused() {
+		UUID enterprise = newEnterprise();
+		String manager = tokens.managerOf(enterprise);
+		// The columns moved: 手机号码 in A, 姓名 in B, and no 身份证号码 column at all.
+		String csv = "手机号码,姓名\n" + "1380013800,张三\n" + Requests.phone("156") + ",a\u0085b\n" + Requests.phone("157")
+				+ ",李\u007F\n" + Requests.phone("158") + ",李四\n";
+		Map<String, Object> result = importAndWait(manager, enterprise, csv.getBytes(StandardCharsets.UTF_8),
+				"moved.csv");
+		assertThat(result).containsEntry("state", "DONE")
+			.containsEntry("imported", 1)
+			.containsEntry("rejectedCount", 3);
+		assertThat((List<Map<String, Object>>) result.get("rejected"))
+			.extracting(r -> r.get("row"), r -> r.get("field"), r -> r.get("column"))
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(2, "手机号码", "A"),
+					org.assertj.core.groups.Tuple.tuple(3, "姓名", "B"),
+					org.assertj.core.groups.Tuple.tuple(4, "姓名", "B"));
+	}
+
+	@Test
+	void importsAndWhoHasNotReportedStayInScope() {
+		byte[] sheet = ("姓名,手机号码\n李四," + Requests.phone("159") + "\n").getBytes(StandardCharsets.UTF_8);
+		long before = count("SELECT count(*) FROM staff_import");
+		// Another enterprise's id, by its manager; another zone's enterprise, by the
+		// park's official: not found, nothing started.
+		upload(tokens.manager(), Demo.TIANYOU, sheet, "staff.csv").expectStatus().isNotFound();
+		upload(tokens.official(), Demo.SUPERMARKET, sheet, "staff.csv").expectStatus().isNotFound();
+		// A guide reads who has not reported but imports nothing.
+		upload(tokens.guide(), Demo.RUIRUN, sheet, "staff.csv").expectStatus().isForbidden();
+		assertThat(count("SELECT count(*) FROM staff_import")).isEqualTo(before);
+		String missing = "/api/v1/health-reports/missing?enterpriseId=";
+		get(tokens.manager(), missing + Demo.RUIRUN).expectStatus().isOk();
+		get(tokens.guide(), missing + Demo.RUIRUN).expectStatus().isOk();
+		get(tokens.manager(), missing + Demo.TIANYOU).expectStatus().isNotFound();
+		get(tokens.guide(), missing + Demo.TIANYOU).expectStatus().isNotFound();
+		get(tokens.official(), missing + Demo.TIANYOU).expectStatus().isOk();
+		get(tokens.official(), missing + Demo.SUPERMARKET).expectStatus().isNotFound();
+		get(tokens.townOfficial(), missing + Demo.SUPERMARKET).expectStatus().isOk();
+		get(tokens.townOfficial(), missing + Demo.RUIRUN).expectStatus().isNotFound();
+		// The park's official follows an import into the park, not the town's official.
+		Map<String, Object> done = importAndWait(tokens.official(), Demo.TIANYOU, sheet, "staff.csv");
+		get(tokens.official(), "/api/v1/staff-imports/" + done.get("id")).expectStatus().isOk();
+		get(tokens.townOfficial(), "/api/v1/staff-imports/" + done.get("id")).expectStatus().isNotFound();
+		get(tokens.managerOf(Demo.TIANYOU), "/api/v1/staff-imports/" + done.get("id")).expectStatus().isOk();
+		// Officials read risk levels; only the district admin sets them.
+		get(tokens.official(), "/api/v1/regions/420100/risk").expectStatus().isOk();
+		web.put()
+			.uri("/api/v1/regions/420100/risk")
+			.headers(h -> h.setBearerAuth(tokens.official()))
+			.bodyValue(Map.of("level", "LOW", "from", now().toString()))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	@Test
+	void aBadUploadIsA4xxNamingWhatIsWrongAndStartsNothing() {
+		long before = count("SELECT count(*) FROM staff_import");
+		String manager = tokens.manager();
+		// No part named file; file as a form field rather than a file; an empty file.
+		MultipartBodyBuilder other = new MultipartBodyBuilder();
+		other.part("sheet", new ByteArrayResource("姓名,手机号码\n".getBytes(StandardCharsets.UTF_8)) {
+			@Override
+			public String getFilename() {
+				return "staff.csv";
+			}
+		});
+		multipart(manager, other).expectStatus().isBadRequest().expectBody().jsonPath("$.code").exists();
+		MultipartBodyBuilder field = new MultipartBodyBuilder();
+		field.part("file", "姓名,手机号码");
+		multipart(manager, field).expectStatus().isBadRequest().expectBody().jsonPath("$.code").exists();
+		upload(manager, Demo.RUIRUN, new byte[0], "empty.csv").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("file");
+		// A multipart body without a boundary, and one cut short.
+		web.post()
+			.uri("/api/v1/enterprises/{id}/staff-imports", Demo.RUIRUN)
+			.headers(h -> h.setBearerAuth(manager))
+			.header("Content-Type", "multipart/form-data")
+			.bodyValue("--x\r\n")
+			.exchange()
+			.expectStatus()
+			.value(status -> assertThat(status).isBetween(400, 499));
+		web.post()
+			.uri("/api/v1/enterprises/{id}/staff-imports", Demo.RUIRUN)
+			.headers(h -> h.setBearerAuth(manager))
+			.header("Content-Type", "multipart/form-data; boundary=x")
+			.bodyValue("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n姓名")
+			.exchange()
+			.expectStatus()
+			.value(status -> assertThat(status).isBetween(400, 499));
+		assertThat(count("SELECT count(*) FROM staff_import")).isEqualTo(before);
+	}
+
+	private WebTestClient.ResponseSpec multipart(String token, MultipartBodyBuilder parts) {
+		return web.post()
+			.uri("/api/v1/enterprises/{id}/staff-imports", Demo.RUIRUN)
+			.headers(h -> h.setBearerAuth(token))
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(BodyInserters.fromMultipartData(parts.build()))
+			.exchange();
+	}
+
+	private long count(String sql) {
+		return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+	}
+
+	@Test
 	void aFormulaIsReadAsItsCachedValueNeverEvaluated() throws IOException {
 		UUID enterprise = newEnterprise();
 		String phone = Requests.phone("155");

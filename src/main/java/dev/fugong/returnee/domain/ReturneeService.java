@@ -423,6 +423,10 @@ public class ReturneeService {
 			return Mono.error(new ApiException.InvalidField("takenAt", "is in the future"));
 		}
 		return visible(user, id, READERS).flatMap(row -> requireWriter(user, row).then(Mono.defer(() -> {
+			// A sample from before the 14 days ahead of the trip says nothing about it.
+			if (takenAt.isBefore(row.departedAt().minus(Duration.ofDays(rules.observationDays())))) {
+				return Mono.error(new ApiException.InvalidField("takenAt", "is long before the departure"));
+			}
 			UUID testId = Ids.newId();
 			Instant now = clock.instant();
 			Mono<Void> insert = database.sql("""
