@@ -300,6 +300,26 @@ class ReturneeIT {
 				now().minus(Duration.ofDays(1)), now().minus(Duration.ofHours(1)), null));
 		String employee = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
 		WeChatSignIn.bindPhone(web, employee, phone);
+		String gate = (String) web.get()
+			.uri("/api/v1/places/{id}/qrcode?format=json",
+					Requests.createPlace(web, tokens.managerOf(enterprise), enterprise, "门岗", false))
+			.headers(h -> h.setBearerAuth(tokens.managerOf(enterprise)))
+			.exchange()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("content");
+		// Turned away while in observation, before any report.
+		web.post()
+			.uri("/api/v1/scans")
+			.headers(h -> h.setBearerAuth(employee))
+			.bodyValue(Map.of("code", gate, "clientScanId", "fever-" + UUID.randomUUID()))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.reasons")
+			.value(reasons -> assertThat((List<Object>) reasons).containsExactly("IN_OBSERVATION"))
+			.jsonPath("$.passColor")
+			.isEqualTo("YELLOW");
 
 		ConcurrentLinkedQueue<ServerSentEvent<Map<String, Object>>> events = new ConcurrentLinkedQueue<>();
 		Disposable stream = web.get()
@@ -346,16 +366,8 @@ class ReturneeIT {
 			.isEqualTo("ABNORMAL")
 			.jsonPath("$.reports[0].temperature")
 			.isEqualTo(38.1);
-		// Every gate now turns the person away.
-		String gate = (String) web.get()
-			.uri("/api/v1/places/{id}/qrcode?format=json",
-					Requests.createPlace(web, tokens.managerOf(enterprise), enterprise, "门岗", false))
-			.headers(h -> h.setBearerAuth(tokens.managerOf(enterprise)))
-			.exchange()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody()
-			.get("content");
+		// Every gate now turns the person away for it, RED: the same gate within its
+		// dedup window too (the earlier answer is not replayed with the old reason).
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> web.post()
 				.uri("/api/v1/scans")
@@ -364,7 +376,9 @@ class ReturneeIT {
 				.exchange()
 				.expectBody()
 				.jsonPath("$.reasons")
-				.value(reasons -> assertThat((List<Object>) reasons).contains("HEALTH_ABNORMAL")));
+				.value(reasons -> assertThat((List<Object>) reasons).contains("IN_OBSERVATION", "HEALTH_ABNORMAL"))
+				.jsonPath("$.passColor")
+				.isEqualTo("RED"));
 	}
 
 	@Test

@@ -351,8 +351,11 @@ public class ScanService {
 					facts.getT2() == HealthStatus.ABNORMAL, tenths, enterprise.plate() == Plate.RED,
 					enterprise.status() == EnterpriseStatus.SUSPENDED, place.requiresDynamicCode(), presenceProven,
 					observation == null ? null : observation.returnNotAllowedUntil()));
-			if (previous != null && tenths == null
-					&& previous.decision().equals(decision.admitted() ? "ADMIT" : "DENY")) {
+			// A repeat within the window replays the earlier answer only if nothing
+			// changed: a person denied in observation who has since reported a fever is
+			// denied again, but the gate must see the new reason and the RED pass.
+			if (previous != null && tenths == null && previous.decision().equals(decision.admitted() ? "ADMIT" : "DENY")
+					&& previous.reasons().equals(decision.reasons().stream().map(Enum::name).toList())) {
 				return Mono.just(previous.replayed());
 			}
 			return Mono.defer(() -> {
