@@ -46,7 +46,8 @@ class ArchitectureTests {
 
 	@Test
 	void repositoriesAreUsedOnlyInsideTheirFeature() {
-		for (String feature : new String[] { "enterprise", "person", "audit", "auth" }) {
+		for (String feature : new String[] { "enterprise", "person", "audit", "auth", "application", "filing",
+				"inspection", "plate", "complaint" }) {
 			noClasses().that()
 				.resideOutsideOfPackage("dev.fugong." + feature + "..")
 				.should()
@@ -61,7 +62,8 @@ class ArchitectureTests {
 
 	@Test
 	void webLayersAreNotUsedOutsideTheirFeature() {
-		for (String feature : new String[] { "enterprise", "person", "audit", "auth" }) {
+		for (String feature : new String[] { "enterprise", "person", "audit", "auth", "application", "filing",
+				"inspection", "plate", "complaint" }) {
 			noClasses().that()
 				.resideOutsideOfPackage("dev.fugong." + feature + "..")
 				.should()
@@ -70,6 +72,25 @@ class ArchitectureTests {
 				.allowEmptyShould(true)
 				.check(CLASSES);
 		}
+	}
+
+	/**
+	 * An enterprise's plate changes only through the plate feature (history, reason,
+	 * actor, two officials for RED), and only filings mark an enterprise as operating.
+	 */
+	@Test
+	void onlyThePlateFeatureSetsPlatesAndOnlyFilingsLetEnterprisesOperate() {
+		noClasses().that()
+			.resideOutsideOfPackages("dev.fugong.plate..", "dev.fugong.enterprise..")
+			.should()
+			.callMethod(dev.fugong.enterprise.domain.EnterpriseService.class, "applyPlate", java.util.UUID.class,
+					dev.fugong.enterprise.domain.Plate.class)
+			.check(CLASSES);
+		noClasses().that()
+			.resideOutsideOfPackages("dev.fugong.filing..", "dev.fugong.enterprise..")
+			.should()
+			.callMethod(dev.fugong.enterprise.domain.EnterpriseService.class, "markOperating", java.util.UUID.class)
+			.check(CLASSES);
 	}
 
 }

@@ -169,6 +169,8 @@ class ReturneeIT {
 		assertThat(ids(manager, "")).contains(ruirun.get("id"))
 			.doesNotContain(tianyou.get("id"), supermarket.get("id"));
 		outOfScope(manager, "/api/v1/returnees?enterpriseId=" + Demo.TIANYOU);
+		// An id that names no enterprise is answered the same: existence does not leak.
+		outOfScope(manager, "/api/v1/returnees?enterpriseId=" + UUID.randomUUID());
 		assertThat(ids(manager, "zoneId=" + Demo.TOWN)).isEmpty();
 		// By id: not found.
 		get(manager, "/api/v1/returnees/" + tianyou.get("id")).expectStatus().isNotFound();

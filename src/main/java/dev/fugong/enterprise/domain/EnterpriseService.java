@@ -17,6 +17,7 @@ import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -26,7 +27,10 @@ import org.springframework.data.relational.core.dialect.Escaper;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 
 /**
  * The enterprise registry (一企一档) and its places. Every method takes the caller and
@@ -59,14 +63,106 @@ public class EnterpriseService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	EnterpriseService(EnterpriseRepository enterprises, PlaceRepository places, ZoneRepository zones,
-			R2dbcEntityTemplate template, AuditService audit, Clock clock) {
+			R2dbcEntityTemplate template, AuditService audit, Clock clock, ApplicationEventPublisher events) {
 		this.enterprises = enterprises;
 		this.places = places;
 		this.zones = zones;
 		this.template = template;
 		this.audit = audit;
 		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * An enterprise by id, whoever asks: only for features that have already checked the
+	 * caller's scope on it (or act for the system), never to answer a caller directly.
+	 */
+	public Mono<Enterprise> find(UUID id) {
+		return enterprises.findById(id).switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Enterprise")));
+	}
+
+	/**
+	 * The enterprises in these zones (and, if given, of this industry), ordered by id:
+	 * the population an inspection plan draws from. At most 100,000.
+	 */
+	public Flux<Enterprise> inZones(Set<UUID> zoneIds, Industry industry) {
+		if (zoneIds.isEmpty()) {
+			return Flux.empty();
+		}
+		Criteria criteria = Criteria.where("zone_id").in(zoneIds);
+		if (industry != null) {
+			criteria = criteria.and(Criteria.where("industry").is(industry));
+		}
+		return template.select(Query.query(criteria).sort(Sort.by("id")).limit(100_000), Enterprise.class);
+	}
+
+	/** Whether an enterprise with this USCC is registered (for applications). */
+	public Mono<Boolean> usccRegistered(String uscc) {
+		return enterprises.existsByUscc(uscc);
+	}
+
+	/**
+	 * Puts a plate in force: RED suspends the enterprise (停产, every gate denies entry);
+	 * BLUE lets it operate; YELLOW lifts a suspension and otherwise leaves the status.
+	 * Only the plate feature calls this, after its own checks (reason, actor, the second
+	 * official for RED) and inside its transaction, which records the change
+	 * ({@code ArchitectureTests} keeps every other caller out). Caches of gate decisions
+	 * on this pod are dropped once the transaction commits.
+	 */
+	public Mono<Enterprise> applyPlate(UUID enterpriseId, Plate plate) {
+		return template.getDatabaseClient()
+			.sql("""
+					UPDATE enterprise SET plate = :plate,
+					    status = CASE WHEN :plate = 'RED' THEN 'SUSPENDED'
+					                  WHEN :plate = 'BLUE' THEN 'OPERATING'
+					                  WHEN status = 'SUSPENDED' THEN 'OPERATING'
+					                  ELSE status END,
+					    version = version + 1, updated_at = :now
+					WHERE id = :id
+					""")
+			.bind("plate", plate.name())
+			.bind("now", clock.instant())
+			.bind("id", enterpriseId)
+			.then()
+			.then(afterCommit(() -> events.publishEvent(new EnterpriseStandingChanged(enterpriseId))))
+			.then(enterprises.findById(enterpriseId))
+			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Enterprise")));
+	}
+
+	/**
+	 * A filed or approved enterprise may resume: PREPARING becomes OPERATING (a suspended
+	 * one stays suspended). Only the filing feature calls this, inside its transaction.
+	 */
+	public Mono<Void> markOperating(UUID enterpriseId) {
+		return template.getDatabaseClient()
+			.sql("""
+					UPDATE enterprise SET status = 'OPERATING', version = version + 1, updated_at = :now
+					WHERE id = :id AND status = 'PREPARING'
+					""")
+			.bind("now", clock.instant())
+			.bind("id", enterpriseId)
+			.then()
+			.then(afterCommit(() -> events.publishEvent(new EnterpriseStandingChanged(enterpriseId))));
+	}
+
+	/** Runs {@code action} once the current transaction commits, or now without one. */
+	private static Mono<Void> afterCommit(Runnable action) {
+		return TransactionSynchronizationManager.forCurrentTransaction().flatMap(manager -> {
+			if (!manager.isSynchronizationActive()) {
+				action.run();
+				return Mono.<Void>empty();
+			}
+			manager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public Mono<Void> afterCommit() {
+					return Mono.fromRunnable(action);
+				}
+			});
+			return Mono.<Void>empty();
+		}).onErrorResume(NoTransactionException.class, none -> Mono.fromRunnable(action));
 	}
 
 	@Transactional
@@ -115,14 +211,6 @@ public class EnterpriseService {
 	/** Whether the zone exists, for features that scope something to a zone. */
 	public Mono<Boolean> zoneExists(UUID zoneId) {
 		return zones.existsById(zoneId);
-	}
-
-	/**
-	 * An enterprise by id, whoever asks: for features that have checked the caller's
-	 * right by their own rule (an employee declaring its return to its employer).
-	 */
-	public Mono<Enterprise> find(UUID id) {
-		return enterprises.findById(id);
 	}
 
 	/** An enterprise the caller may read; otherwise "not found". */

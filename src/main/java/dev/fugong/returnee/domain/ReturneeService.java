@@ -522,7 +522,10 @@ public class ReturneeService {
 			}
 			Mono<Void> enterpriseCheck = Mono.empty();
 			if (filter.enterpriseId() != null && !scope.all() && !scope.enterprises().contains(filter.enterpriseId())) {
+				// An enterprise that does not exist is out of scope too: a 404 here would
+				// tell which ids exist.
 				enterpriseCheck = enterprises.find(filter.enterpriseId())
+					.onErrorResume(ApiException.NotFound.class, missing -> Mono.empty())
 					.filter(enterprise -> scope.zones().contains(enterprise.zoneId()))
 					.switchIfEmpty(Mono.error(() -> new ApiException.Forbidden(ProblemCode.OUT_OF_SCOPE,
 							"The enterprise is outside your scope.")))
@@ -605,7 +608,7 @@ public class ReturneeService {
 		Mono<Map<UUID, PersonProfile>> people = persons.findAllById(personIds)
 			.collectMap(PersonProfile::id, Function.identity());
 		Mono<Map<UUID, String>> names = Flux.fromIterable(enterpriseIds)
-			.flatMap(enterprises::find, 4)
+			.flatMap(id -> enterprises.find(id).onErrorResume(ApiException.NotFound.class, missing -> Mono.empty()), 4)
 			.collectMap(Enterprise::id, Enterprise::name);
 		return people.zipWith(names).map(both -> {
 			List<ReturneeView> views = new ArrayList<>(rows.size());

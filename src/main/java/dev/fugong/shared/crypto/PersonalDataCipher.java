@@ -40,6 +40,25 @@ public final class PersonalDataCipher {
 		}
 	}
 
+	/** Encrypts bytes (an uploaded file that may hold personal data). */
+	public byte[] encryptBytes(byte[] plaintext, Column column) {
+		try {
+			return aead.encrypt(plaintext, column.associatedData());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Encryption failed", ex);
+		}
+	}
+
+	public byte[] decryptBytes(byte[] ciphertext, Column column) {
+		try {
+			return aead.decrypt(ciphertext, column.associatedData());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Decryption failed for " + column, ex);
+		}
+	}
+
 	public String decrypt(byte[] ciphertext, Column column) {
 		try {
 			return new String(aead.decrypt(ciphertext, column.associatedData()), StandardCharsets.UTF_8);
@@ -59,7 +78,15 @@ public final class PersonalDataCipher {
 		/** A returnee's origin, transport and route. */
 		RETURNEE_TRAVEL,
 		/** A health report's temperature and symptoms. */
-		HEALTH_TEMPERATURE, HEALTH_SYMPTOMS;
+		HEALTH_TEMPERATURE, HEALTH_SYMPTOMS,
+		/** An uploaded filing material (a staff screening list names people). */
+		FILING_FILE,
+		/** A photo taken at an inspection. */
+		INSPECTION_PHOTO,
+		/** What a complaint says. */
+		COMPLAINT_TEXT,
+		/** How to reach a complaint's reporter, if given. */
+		COMPLAINT_CONTACT;
 
 		byte[] associatedData() {
 			return name().getBytes(StandardCharsets.US_ASCII);

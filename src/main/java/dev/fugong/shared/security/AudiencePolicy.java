@@ -21,7 +21,18 @@ final class AudiencePolicy {
 			PARSER.parse("/api/v1/places/**"), PARSER.parse("/api/v1/role-grants/**"),
 			PARSER.parse("/api/v1/pass-cards/**"), PARSER.parse("/api/v1/alerts/**"), PARSER.parse("/api/v1/zones"),
 			PARSER.parse("/api/v1/returnees/**"), PARSER.parse("/api/v1/health-reports/missing"),
-			PARSER.parse("/api/v1/staff-imports/**"));
+			PARSER.parse("/api/v1/staff-imports/**"), PARSER.parse("/api/v1/enterprise-applications/*/accept"),
+			PARSER.parse("/api/v1/enterprise-applications/*/refuse"), PARSER.parse("/api/v1/filings/**"),
+			PARSER.parse("/api/v1/filing-mode"), PARSER.parse("/api/v1/inspections/**"),
+			PARSER.parse("/api/v1/inspection-plans/**"), PARSER.parse("/api/v1/plate-changes/**"),
+			PARSER.parse("/api/v1/plates/**"), PARSER.parse("/api/v1/complaints/**"));
+
+	/**
+	 * Paths either client may call, though a wider console pattern covers them: a
+	 * complaint (anyone, signed in or not) and following it by receipt.
+	 */
+	private static final Set<PathPattern> EITHER = Set.of(PARSER.parse("/api/v1/complaints"),
+			PARSER.parse("/api/v1/complaints/receipts/*"));
 
 	private static final Set<PathPattern> MINI_PROGRAM = Set.of(PARSER.parse("/api/v1/auth/wechat/phone"),
 			PARSER.parse("/api/v1/auth/qr-login/*/scan"), PARSER.parse("/api/v1/auth/qr-login/*/confirm"),
@@ -51,6 +62,9 @@ final class AudiencePolicy {
 	/** The audiences a token may have to call {@code path}. */
 	static Set<Audience> accepted(String path) {
 		PathContainer container = PathContainer.parsePath(path);
+		if (EITHER.stream().anyMatch(pattern -> pattern.matches(container))) {
+			return EnumSet.allOf(Audience.class);
+		}
 		// The mini-program's paths are exact; some lie under the console's wider ones.
 		if (MINI_PROGRAM.stream().anyMatch(pattern -> pattern.matches(container))) {
 			return EnumSet.of(Audience.MINI_PROGRAM);

@@ -97,6 +97,31 @@ class SecurityConfig {
 				.pathMatchers(HttpMethod.GET, "/api/v1/auth/qr-login/*", "/api/v1/auth/qr-login/*/events",
 						"/api/v1/auth/qr-login/*/qrcode.png")
 				.permitAll()
+				// Complaints (监督举报): anyone may report, anonymous allowed, and follow
+				// its report by receipt; rate-limited per address and device
+				// (ComplaintService).
+				.pathMatchers(HttpMethod.POST, "/api/v1/complaints")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/v1/complaints/receipts/*")
+				.permitAll()
+				.pathMatchers("/api/v1/complaints/**")
+				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers(HttpMethod.POST, "/api/v1/enterprise-applications/*/accept",
+						"/api/v1/enterprise-applications/*/refuse")
+				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers(HttpMethod.PUT, "/api/v1/filing-mode")
+				.access(anyRole(Role.DISTRICT_ADMIN))
+				.pathMatchers(HttpMethod.POST, "/api/v1/filings/*/review", "/api/v1/filings/*/inspect",
+						"/api/v1/filings/*/approve", "/api/v1/filings/*/return")
+				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers("/api/v1/filings/**")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
+				.pathMatchers(HttpMethod.GET, "/api/v1/inspections", "/api/v1/inspections/**")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers("/api/v1/inspections", "/api/v1/inspections/**", "/api/v1/inspection-plans",
+						"/api/v1/inspection-plans/**", "/api/v1/plate-changes", "/api/v1/plate-changes/**",
+						"/api/v1/plates/**")
+				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers(HttpMethod.POST, "/api/v1/places/*/scans")
 				.access(anyRole(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER))
 				.pathMatchers("/api/v1/alerts/**")

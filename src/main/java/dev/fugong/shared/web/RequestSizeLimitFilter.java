@@ -15,13 +15,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Refuses a request whose declared body is over the limit with 413 before reading a byte
  * of it. Bodies without a Content-Length (chunked) are bounded by the codecs' limit, set
- * to the same value in {@link WebConfig}.
+ * to the same value in {@link WebConfig}. Upload endpoints declare larger limits as
+ * {@link LargerBody} beans.
  */
 @Component
 class RequestSizeLimitFilter implements WebFilter, Ordered {
@@ -30,35 +29,35 @@ class RequestSizeLimitFilter implements WebFilter, Ordered {
 
 	private final ProblemWriter writer;
 
-	/** Paths that take more (BodyLimit beans of the features). */
-	private final List<Limit> larger;
+	private final List<LargerBody> larger;
 
-	RequestSizeLimitFilter(FugongProperties properties, ProblemWriter writer, ObjectProvider<BodyLimit> limits) {
+	RequestSizeLimitFilter(FugongProperties properties, ProblemWriter writer, ObjectProvider<LargerBody> larger) {
 		this.maxBytes = properties.http().maxBodySize().toBytes();
 		this.writer = writer;
-		this.larger = limits.orderedStream()
-			.map(limit -> new Limit(PathPatternParser.defaultInstance.parse(limit.pathPattern()),
-					limit.maxSize().toBytes()))
-			.toList();
-	}
-
-	private record Limit(PathPattern pattern, long maxBytes) {
+		this.larger = larger.orderedStream().toList();
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long length = exchange.getRequest().getHeaders().getContentLength();
-		long maxBytes = this.maxBytes;
-		for (Limit limit : larger) {
-			if (limit.pattern().matches(exchange.getRequest().getPath().pathWithinApplication())) {
-				maxBytes = limit.maxBytes();
-			}
-		}
-		if (length > maxBytes) {
+		long limit = limitFor(exchange);
+		if (length > limit) {
 			return writer.write(exchange, ProblemCode.problem(HttpStatus.CONTENT_TOO_LARGE,
-					ProblemCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes."), null);
+					ProblemCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes."), null);
 		}
 		return chain.filter(exchange);
+	}
+
+	/** The limit for this request: an upload endpoint's own, or the default. */
+	private long limitFor(ServerWebExchange exchange) {
+		if (!larger.isEmpty() && exchange.getRequest().getHeaders().getContentLength() > maxBytes) {
+			for (LargerBody body : larger) {
+				if (body.matches(exchange.getRequest())) {
+					return body.maxBytes();
+				}
+			}
+		}
+		return maxBytes;
 	}
 
 	@Override

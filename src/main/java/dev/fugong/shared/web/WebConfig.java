@@ -26,9 +26,9 @@ class WebConfig implements WebFluxConfigurer {
 
 	private final FugongProperties properties;
 
-	private final java.util.List<BodyLimit> limits;
+	private final java.util.List<LargerBody> limits;
 
-	WebConfig(FugongProperties properties, org.springframework.beans.factory.ObjectProvider<BodyLimit> limits) {
+	WebConfig(FugongProperties properties, org.springframework.beans.factory.ObjectProvider<LargerBody> limits) {
 		this.properties = properties;
 		this.limits = limits.orderedStream().toList();
 	}
@@ -88,10 +88,12 @@ class WebConfig implements WebFluxConfigurer {
 		// The same limit as RequestSizeLimitFilter, for bodies sent without a
 		// Content-Length.
 		configurer.defaultCodecs().maxInMemorySize((int) properties.http().maxBodySize().toBytes());
-		// A file part larger than that goes to a temporary file, up to the largest
-		// BodyLimit of any path (the paths themselves are held to theirs by
-		// RequestSizeLimitFilter); without one, no file part reaches the disk at all.
-		long disk = limits.stream().mapToLong(limit -> limit.maxSize().toBytes()).max().orElse(0);
+		// A file part read as a FilePart (the staff-sheet import) goes to a temporary
+		// file past that, up to the largest LargerBody of any endpoint (each is held to
+		// its own by RequestSizeLimitFilter when it declares a length); without one, no
+		// file part reaches the disk at all. Uploads read as PartEvents (shared/upload)
+		// are bounded as they stream.
+		long disk = limits.stream().mapToLong(LargerBody::maxBytes).max().orElse(0);
 		configurer.defaultCodecs().configureDefaultCodec(codec -> {
 			if (codec instanceof org.springframework.http.codec.multipart.DefaultPartHttpMessageReader parts) {
 				parts.setMaxDiskUsagePerPart(disk);

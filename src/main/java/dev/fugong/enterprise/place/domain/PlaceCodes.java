@@ -11,10 +11,12 @@ import reactor.core.publisher.Mono;
 
 import dev.fugong.config.FugongProperties;
 import dev.fugong.enterprise.domain.EnterpriseService;
+import dev.fugong.enterprise.domain.EnterpriseStandingChanged;
 import dev.fugong.enterprise.domain.Place;
 import dev.fugong.enterprise.domain.PlaceView;
 import dev.fugong.shared.security.CurrentUser;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,6 +49,15 @@ public class PlaceCodes {
 		this.enterprises = enterprises;
 		this.clock = clock;
 		this.stepMillis = properties.codes().dynamicStep().toMillis();
+	}
+
+	/**
+	 * A plate or status change of an enterprise is seen by this pod's next scan at its
+	 * places; other pods see it when their copy expires (two seconds at most).
+	 */
+	@EventListener
+	void on(EnterpriseStandingChanged changed) {
+		recent.synchronous().asMap().values().removeIf(view -> view.enterprise().id().equals(changed.enterpriseId()));
 	}
 
 	/** The printed code of a place the caller can see. */

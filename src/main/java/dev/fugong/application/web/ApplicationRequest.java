@@ -1,0 +1,34 @@
+package dev.fugong.application.web;
+
+import dev.fugong.shared.validation.PlainText;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import dev.fugong.enterprise.domain.EnterpriseChanges;
+import dev.fugong.enterprise.domain.Industry;
+import dev.fugong.shared.validation.ValidUscc;
+
+/**
+ * An application: the registry's fields, as {@code POST /api/v1/enterprises} takes them.
+ */
+record ApplicationRequest(@NotBlank @Size(max = 200) @PlainText String name, @NotNull @ValidUscc String uscc,
+		@NotNull Industry industry, @NotNull @Min(1) @Max(3) Integer batch, @NotNull UUID zoneId,
+		@NotBlank @Size(max = 300) @PlainText String address, @NotNull @Min(1) @Max(1_000_000) Integer headcount) {
+
+	ApplicationRequest {
+		name = name == null ? null : name.strip();
+		uscc = uscc == null ? null : uscc.strip().toUpperCase(Locale.ROOT);
+		address = address == null ? null : address.strip();
+	}
+
+	EnterpriseChanges toChanges() {
+		return new EnterpriseChanges(name, uscc, industry, batch, zoneId, address, headcount);
+	}
+
+}
