@@ -473,7 +473,12 @@ class ReturneeIT {
 		upload(tokens.guide(), Demo.RUIRUN, sheet, "staff.csv").expectStatus().isForbidden();
 		assertThat(count("SELECT count(*) FROM staff_import")).isEqualTo(before);
 		String missing = "/api/v1/health-reports/missing?enterpriseId=";
+		String audited = "SELECT count(*) FROM audit_event WHERE type = 'HEALTH_REPORTS_MISSING_LISTED' AND actor_id = '"
+				+ Demo.MANAGER_USER + "'";
+		long listedBefore = count(audited);
 		get(tokens.manager(), missing + Demo.RUIRUN).expectStatus().isOk();
+		// Masked names and phones read: audited.
+		assertThat(count(audited)).isEqualTo(listedBefore + 1);
 		get(tokens.guide(), missing + Demo.RUIRUN).expectStatus().isOk();
 		get(tokens.manager(), missing + Demo.TIANYOU).expectStatus().isNotFound();
 		get(tokens.guide(), missing + Demo.TIANYOU).expectStatus().isNotFound();

@@ -138,12 +138,24 @@ public class HealthReportService {
 
 	/**
 	 * The enterprise's persons without a report in that slot, for its managers, guides
-	 * and officials; a page, by masked name.
+	 * and officials; a page, masked, audited in the same transaction as the reads.
 	 */
 	public Mono<Missing> missing(CurrentUser user, UUID enterpriseId, LocalDate date, ReportSlot slot, int page,
 			int size) {
 		return enterprises.get(user, enterpriseId)
-			.flatMap(enterprise -> persons.idsOfEnterprise(enterprise.id()).collectList())
+			.flatMap(
+					enterprise -> transactions
+						.transactional(
+								missingOf(enterprise.id(), date, slot, page, size).flatMap(missing -> audit
+									.record(new AuditEntry(user.id(), "HEALTH_REPORTS_MISSING_LISTED", "enterprise",
+											enterprise.id().toString(), null, Map.of("date", date.toString(), "slot",
+													slot.name(), "count", missing.items().size())))
+									.thenReturn(missing))));
+	}
+
+	private Mono<Missing> missingOf(UUID enterpriseId, LocalDate date, ReportSlot slot, int page, int size) {
+		return persons.idsOfEnterprise(enterpriseId)
+			.collectList()
 			.flatMap(ids -> (ids.isEmpty() ? Mono.just(Set.<UUID>of()) : store.reporters(ids, date, slot))
 				.map(reported -> ids.stream().filter(id -> !reported.contains(id)).sorted().toList()))
 			.flatMap(missing -> {
