@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * overlap for transactions that committed late (so other pods' writes arrive within about
  * two seconds); every ten minutes it reloads everything observed, which also drops the
  * cleared. Until the first load has finished a scan reads its person's rows (one indexed
- * read) rather than trust an empty cache. See docs/adr/0010-observation-cache.md.
+ * read) rather than trust an empty cache. See
+ * docs/adr/0010-observation-cache-on-every-pod.md.
  */
 @Component
 class ObservationCache implements ObservationSource {
