@@ -2,7 +2,7 @@
 # The cost of one request, side by side in one run (the machine is shared: only ratios
 # measured together compare). Starts the service (local profile, embedded PostgreSQL and
 # Redis) on loopback and drives, one after another with wrk (2 threads, 64 connections):
-# GET /actuator/health/liveness, an authenticated GET /api/v1/me, and an authenticated
+# GET /livez, an authenticated GET /api/v1/me, and an authenticated
 # GET of a route that does not exist (404). Each gets a warm-up, then a measured run;
 # prints requests/s, p50 and p99 of each, and the ratio of the 404 to /me (a 404 should
 # be the cheapest answer there is). About two minutes.
@@ -30,12 +30,12 @@ service_cp="target/classes:$(cat target/bench.classpath)"
 
 log="$dir/service.log"
 java -Xms512m -Xmx512m -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local \
-  --server.port=$port --fugong.security.access-token-ttl=30m --logging.level.root=WARN \
+  --server.port=$port --management.server.port=0 --fugong.security.access-token-ttl=30m --logging.level.root=WARN \
   ${BENCH_SERVICE_ARGS:-} >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break
+  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break
   kill -0 $server 2>/dev/null || { tail -50 "$log"; exit 1; }
   sleep 1
 done
@@ -43,7 +43,7 @@ token=$(curl -fs -X POST "http://127.0.0.1:$port/__dev/tokens" -H 'Content-Type:
   -d '{"openid":"demo-manager","audience":"CONSOLE"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
 
 # name, path, whether it takes the token
-requests=("liveness /actuator/health/liveness no" "me /api/v1/me yes" "404 /api/v1/no-such-route yes")
+requests=("liveness /livez no" "me /api/v1/me yes" "404 /api/v1/no-such-route yes")
 declare -A rps
 printf '\n%-10s %12s %10s %10s %8s\n' request "requests/s" p50 p99 non-2xx
 for request in "${requests[@]}"; do

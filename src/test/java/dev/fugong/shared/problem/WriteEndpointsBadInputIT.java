@@ -258,7 +258,7 @@ class WriteEndpointsBadInputIT {
 				() -> body("openid", "wx-nobody", "templateId", "local-gate-alert", "count", 1), Depth.HELPER));
 		all.add(new Endpoint("POST", "/__fake/wechat/errors", () -> null, Map::of,
 				() -> body("call", "no-such-call", "errcode", 45009), Depth.HELPER));
-		all.add(new Endpoint("POST", "/__fake/wechat/latency", () -> null, Map::of, () -> body("millis", 0),
+		all.add(new Endpoint("POST", "/__fake/wechat/hold", () -> null, Map::of, () -> body("held", false),
 				Depth.HELPER));
 		// The fake's side of WeChat's own API: answers errors as WeChat does (HTTP 200
 		// with errcode), so a field is not named in a 400 there.
