@@ -22,14 +22,14 @@ service_cp="target/classes:$(cat target/bench.classpath)"
 client_cp="target/test-classes:$service_cp"
 
 log="$dir/service.log"
-java -Xmx256m -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port \
+java -Xmx256m -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port --management.server.port=0 \
   --fugong.embedded.postgres-port=$pg_port --fugong.embedded.postgres-durable=false \
   --fugong.security.access-token-ttl=60m --logging.level.root=WARN --logging.level.dev.fugong=INFO >"$log" 2>&1 &
 server=$!
 sampler=""
 trap 'kill $sampler 2>/dev/null || true; kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do
-  curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break
+  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break
   kill -0 $server 2>/dev/null || { tail -50 "$log"; exit 1; }
   sleep 1
 done
