@@ -76,12 +76,22 @@ class GateRulesTests {
 	}
 
 	@Test
+	void aFlaggedReturneeMayNotReturnUntilItsObservationWouldHaveEnded() {
+		GateFacts flagged = new GateFacts(OBSERVATION_ENDS, false, null, false, false, false, false, OBSERVATION_ENDS);
+		GateDecision during = at(OBSERVATION_ENDS.minusSeconds(60)).decide(flagged);
+		assertThat(during.admitted()).isFalse();
+		assertThat(during.reasons()).containsExactly(DenyReason.IN_OBSERVATION, DenyReason.RETURN_NOT_ALLOWED);
+		assertThat(during.passColor()).isEqualTo(PassColor.RED);
+		assertThat(at(OBSERVATION_ENDS).decide(flagged).admitted()).isTrue();
+	}
+
+	@Test
 	void everyReasonIsListed() {
-		GateFacts everything = new GateFacts(OBSERVATION_ENDS, true, 390, true, true, true, false);
+		GateFacts everything = new GateFacts(OBSERVATION_ENDS, true, 390, true, true, true, false, OBSERVATION_ENDS);
 		GateDecision decision = at(ARRIVAL).decide(everything);
-		assertThat(decision.reasons()).containsExactly(DenyReason.IN_OBSERVATION, DenyReason.HEALTH_ABNORMAL,
-				DenyReason.FEVER, DenyReason.ENTERPRISE_RED_PLATE, DenyReason.ENTERPRISE_SUSPENDED,
-				DenyReason.DYNAMIC_CODE_REQUIRED);
+		assertThat(decision.reasons()).containsExactly(DenyReason.IN_OBSERVATION, DenyReason.RETURN_NOT_ALLOWED,
+				DenyReason.HEALTH_ABNORMAL, DenyReason.FEVER, DenyReason.ENTERPRISE_RED_PLATE,
+				DenyReason.ENTERPRISE_SUSPENDED, DenyReason.DYNAMIC_CODE_REQUIRED);
 		assertThat(decision.passColor()).isEqualTo(PassColor.RED);
 	}
 

@@ -333,7 +333,7 @@ public class ScanService {
 			String clientScanId, UUID recordedBy, ScanResult previous) {
 		Integer tenths = temperature == null ? null
 				: temperature.setScale(1, RoundingMode.HALF_UP).movePointRight(1).intValueExact();
-		Mono<Optional<Instant>> observationEnds = observations.observationEndsAt(personId)
+		Mono<Optional<ObservationSource.Observation>> observationEnds = observations.observation(personId)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
 		Mono<HealthStatus> status = Mono
@@ -346,11 +346,16 @@ public class ScanService {
 			var place = view.place();
 			// At a gate, staff scanning the person's own phone is proof of presence.
 			boolean presenceProven = source != ScanSource.PLACE_CODE;
-			GateDecision decision = rules.decide(new GateFacts(facts.getT1().orElse(null),
+			ObservationSource.Observation observation = facts.getT1().orElse(null);
+			GateDecision decision = rules.decide(new GateFacts(observation == null ? null : observation.endsAt(),
 					facts.getT2() == HealthStatus.ABNORMAL, tenths, enterprise.plate() == Plate.RED,
-					enterprise.status() == EnterpriseStatus.SUSPENDED, place.requiresDynamicCode(), presenceProven));
-			if (previous != null && tenths == null
-					&& previous.decision().equals(decision.admitted() ? "ADMIT" : "DENY")) {
+					enterprise.status() == EnterpriseStatus.SUSPENDED, place.requiresDynamicCode(), presenceProven,
+					observation == null ? null : observation.returnNotAllowedUntil()));
+			// A repeat within the window replays the earlier answer only if nothing
+			// changed: a person denied in observation who has since reported a fever is
+			// denied again, but the gate must see the new reason and the RED pass.
+			if (previous != null && tenths == null && previous.decision().equals(decision.admitted() ? "ADMIT" : "DENY")
+					&& previous.reasons().equals(decision.reasons().stream().map(Enum::name).toList())) {
 				return Mono.just(previous.replayed());
 			}
 			return Mono.defer(() -> {

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.fugong.config.FugongProperties;
 import dev.fugong.enterprise.domain.Enterprise;
+import dev.fugong.scanin.model.DenyReason;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -38,6 +39,9 @@ public class ScanSignals {
 	private static final Logger log = LoggerFactory.getLogger(ScanSignals.class);
 
 	static final String ALERTS = "scan:alerts";
+
+	/** The place name of an alert raised by a health report rather than at a gate. */
+	public static final String HEALTH_REPORT = "健康打卡";
 
 	/**
 	 * KEYS: place hash, enterprise hash. ARGV: outcome field, fever (1/0), TTL seconds.
@@ -91,11 +95,34 @@ public class ScanSignals {
 		Alert alert = new Alert(result.scanId(), enterprise.id(), enterprise.name(), enterprise.zoneId(),
 				result.place().id(), result.place().name(), result.decision(), result.reasons(), result.feverClinic(),
 				result.scannedAt());
-		return count.doOnSuccess(done -> {
-			redis.convertAndSend(ALERTS, json.writeValueAsString(alert))
-				.subscribe(null, error -> log.warn("Alert {} not published: {}", alert.scanId(), error.toString()));
-			wechat.raised(alert);
-		});
+		return count.doOnSuccess(done -> publish(alert));
+	}
+
+	/**
+	 * A health report of 37.3 °C or more, or with symptoms (健康打卡): the same alert as a
+	 * fever at the gate, to the same managers and officials, on the live stream and by
+	 * WeChat, raised without waiting for delivery. Like every alert it carries no person
+	 * and no temperature: the enterprise, the time and the reasons ({@code FEVER},
+	 * {@code HEALTH_ABNORMAL} for symptoms).
+	 * @param reportId the report's id, which stands for the scan id on the stream
+	 */
+	public void healthReported(UUID reportId, Enterprise enterprise, boolean fever, boolean symptoms,
+			java.time.Instant reportedAt) {
+		List<String> reasons = new java.util.ArrayList<>(2);
+		if (fever) {
+			reasons.add(DenyReason.FEVER.name());
+		}
+		if (symptoms) {
+			reasons.add(DenyReason.HEALTH_ABNORMAL.name());
+		}
+		publish(new Alert(reportId, enterprise.id(), enterprise.name(), enterprise.zoneId(), null, HEALTH_REPORT,
+				"DENY", reasons, true, reportedAt));
+	}
+
+	private void publish(Alert alert) {
+		redis.convertAndSend(ALERTS, json.writeValueAsString(alert))
+			.subscribe(null, error -> log.warn("Alert {} not published: {}", alert.scanId(), error.toString()));
+		wechat.raised(alert);
 	}
 
 	/** Today's counts: for each key, {admitted, denied, fevers}. */
@@ -151,7 +178,10 @@ public class ScanSignals {
 		return "scan:counts:" + day + ":enterprise:" + enterpriseId;
 	}
 
-	/** A fever or a DENY at a gate; no personal data. */
+	/**
+	 * A fever or a DENY at a gate, or an abnormal health report (no place: placeName
+	 * {@link #HEALTH_REPORT}); no personal data.
+	 */
 	public record Alert(UUID scanId, UUID enterpriseId, String enterpriseName, UUID zoneId, UUID placeId,
 			String placeName, String decision, List<String> reasons, boolean fever, java.time.Instant scannedAt) {
 	}

@@ -6,6 +6,12 @@ public enum DenyReason {
 	/** 隔离医学观察: a returnee whose 14 days since arrival are not over. */
 	IN_OBSERVATION("隔离观察期内"),
 
+	/**
+	 * 不得返还 (seed 004): a returnee from or through a high-risk region, or in contact with
+	 * a case; turned away until its observation would have ended.
+	 */
+	RETURN_NOT_ALLOWED("暂不得返岗"),
+
 	/** The person's health status is abnormal. */
 	HEALTH_ABNORMAL("健康状态异常"),
 

@@ -14,8 +14,19 @@ import java.time.Instant;
  * @param enterpriseSuspended the enterprise is suspended
  * @param placeRequiresDynamicCode the place admits only with the gate screen's code
  * @param dynamicCodeUsed the scan used the gate screen's code
+ * @param returnNotAllowedUntil until when a flagged returnee (high-risk region, contact
+ * with a case) must not return, or null if the person is not flagged
  */
 public record GateFacts(Instant observationEndsAt, boolean healthAbnormal, Integer temperatureTenths,
 		boolean enterpriseRedPlate, boolean enterpriseSuspended, boolean placeRequiresDynamicCode,
-		boolean dynamicCodeUsed) {
+		boolean dynamicCodeUsed, Instant returnNotAllowedUntil) {
+
+	/** The facts of a person who is not a flagged returnee. */
+	public GateFacts(Instant observationEndsAt, boolean healthAbnormal, Integer temperatureTenths,
+			boolean enterpriseRedPlate, boolean enterpriseSuspended, boolean placeRequiresDynamicCode,
+			boolean dynamicCodeUsed) {
+		this(observationEndsAt, healthAbnormal, temperatureTenths, enterpriseRedPlate, enterpriseSuspended,
+				placeRequiresDynamicCode, dynamicCodeUsed, null);
+	}
+
 }

@@ -75,6 +75,10 @@ public final class PersonalDataCipher {
 	public enum Column {
 
 		PERSON_PHONE, PERSON_ID_NUMBER, PERSON_NAME, SCAN_TEMPERATURE,
+		/** A returnee's origin, transport and route. */
+		RETURNEE_TRAVEL,
+		/** A health report's temperature and symptoms. */
+		HEALTH_TEMPERATURE, HEALTH_SYMPTOMS,
 		/** An uploaded filing material (a staff screening list names people). */
 		FILING_FILE,
 		/** A photo taken at an inspection. */

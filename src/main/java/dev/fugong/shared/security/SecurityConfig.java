@@ -130,6 +130,20 @@ class SecurityConfig {
 				.access(anyRole(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER))
 				.pathMatchers("/api/v1/alerts/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				// Returnees and health (issue 11). Registering is for the returnee itself
+				// (mini-program) and its manager (console); the service tells them apart.
+				.pathMatchers(HttpMethod.POST, "/api/v1/returnees", "/api/v1/health-reports")
+				.authenticated()
+				.pathMatchers(HttpMethod.GET, "/api/v1/returnees/export")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers(HttpMethod.POST, "/api/v1/returnees/*/tests")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers("/api/v1/returnees", "/api/v1/returnees/**", "/api/v1/health-reports/missing")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.GUIDE, Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers("/api/v1/staff-imports/**")
+				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers(HttpMethod.PUT, "/api/v1/regions/*/risk")
+				.access(anyRole(Role.DISTRICT_ADMIN))
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**", "/api/v1/zones")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
 				.pathMatchers("/api/v1/pass-cards/**")
@@ -189,8 +203,8 @@ class SecurityConfig {
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return Mono.empty();
 		}
-		return Mono.just(BearerTokenAuthentication.unverified(header.substring(7).trim(),
-				AudiencePolicy.accepted(exchange.getRequest().getPath().pathWithinApplication().value())));
+		return Mono.just(BearerTokenAuthentication.unverified(header.substring(7).trim(), AudiencePolicy.accepted(
+				exchange.getRequest().getMethod(), exchange.getRequest().getPath().pathWithinApplication().value())));
 	}
 
 	private static ServerAuthenticationEntryPoint entryPoint(ProblemWriter problems) {

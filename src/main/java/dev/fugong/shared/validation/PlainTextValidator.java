@@ -20,9 +20,10 @@ public class PlainTextValidator implements ConstraintValidator<PlainText, CharSe
 	/**
 	 * Whether {@code text} holds no control character (Unicode category Cc: U+0000 to
 	 * U+001F, U+007F to U+009F), apart from line feed, carriage return and tab when
-	 * {@code multiline}, and no surrogate outside a pair.
+	 * {@code multiline}, and no surrogate outside a pair. Public for text that arrives
+	 * outside a request record (the cells of an uploaded staff sheet).
 	 */
-	static boolean isPlain(CharSequence text, boolean multiline) {
+	public static boolean isPlain(CharSequence text, boolean multiline) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (Character.isHighSurrogate(c)) {

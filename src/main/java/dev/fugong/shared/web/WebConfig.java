@@ -26,8 +26,11 @@ class WebConfig implements WebFluxConfigurer {
 
 	private final FugongProperties properties;
 
-	WebConfig(FugongProperties properties) {
+	private final java.util.List<LargerBody> limits;
+
+	WebConfig(FugongProperties properties, org.springframework.beans.factory.ObjectProvider<LargerBody> limits) {
 		this.properties = properties;
+		this.limits = limits.orderedStream().toList();
 	}
 
 	/**
@@ -85,6 +88,18 @@ class WebConfig implements WebFluxConfigurer {
 		// The same limit as RequestSizeLimitFilter, for bodies sent without a
 		// Content-Length.
 		configurer.defaultCodecs().maxInMemorySize((int) properties.http().maxBodySize().toBytes());
+		// A file part read as a FilePart (the staff-sheet import) goes to a temporary
+		// file past that, up to the largest LargerBody of any endpoint (each is held to
+		// its own by RequestSizeLimitFilter when it declares a length); without one, no
+		// file part reaches the disk at all. Uploads read as PartEvents (shared/upload)
+		// are bounded as they stream.
+		long disk = limits.stream().mapToLong(LargerBody::maxBytes).max().orElse(0);
+		configurer.defaultCodecs().configureDefaultCodec(codec -> {
+			if (codec instanceof org.springframework.http.codec.multipart.DefaultPartHttpMessageReader parts) {
+				parts.setMaxDiskUsagePerPart(disk);
+				parts.setMaxParts(4);
+			}
+		});
 	}
 
 }

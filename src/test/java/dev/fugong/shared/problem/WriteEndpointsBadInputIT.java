@@ -173,6 +173,24 @@ class WriteEndpointsBadInputIT {
 				() -> Map.of("id", f.place),
 				() -> body("passCode", codes.card(f.passCard), "temperature", 36.6, "clientScanId", f.clientScanId()),
 				Depth.API));
+		// Returnees and health (issue 11). The staff-sheet upload is multipart: here it
+		// gets the JSON corpus (a 415), ReturneeIT its bad uploads.
+		all.add(new Endpoint("POST", "/api/v1/returnees", real ? f.manager : null, Map::of,
+				() -> body("phone", f.returneePhone, "name", "王五", "idNumber", null, "enterpriseId", f.enterprise,
+						"originRegion", "440300", "departedAt", f.departedAt, "arrivedAt", f.arrivedAt, "transport",
+						"TRAIN", "travel", List.of(Map.of("region", "440300", "from", f.departedAt, "to", f.arrivedAt)),
+						"contactWithCase", false),
+				Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/returnees/{id}/tests", real ? f.manager : null,
+				() -> Map.of("id", f.returnee), () -> body("takenAt", f.arrivedAt, "result", "NEGATIVE"), Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/health-reports", real ? f.employee : null, Map::of,
+				() -> body("temperature", 36.5, "symptoms", List.of()), Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/enterprises/{id}/staff-imports", real ? f.manager : null,
+				() -> Map.of("id", f.enterprise), null, Depth.API));
+		// A county no other test sets a level for: the level it is set to is LOW.
+		all.add(new Endpoint("PUT", "/api/v1/regions/{code}/risk", real ? f.admin : null,
+				() -> Map.of("code", "654324"), () -> body("level", "LOW", "from", "2020-01-01T00:00:00Z", "to", null),
+				Depth.API));
 		// Identity.
 		all.add(new Endpoint("POST", "/api/v1/auth/wechat/login", () -> null, Map::of, () -> body("code", "x"),
 				Depth.API));
@@ -540,7 +558,13 @@ class WriteEndpointsBadInputIT {
 					  (SELECT count(*) FROM person WHERE created_at > now() - interval '1 day'),
 					  (SELECT count(*) FROM scan_in WHERE scanned_at > now() - interval '1 day'),
 					  (SELECT count(*) FROM refresh_token WHERE issued_at > now() - interval '1 day'),
-					  (SELECT count(*) FROM audit_event WHERE occurred_at > now() - interval '1 day'))
+					  (SELECT count(*) FROM audit_event WHERE occurred_at > now() - interval '1 day'),
+					  (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM returnee t
+					   WHERE changed_at > now() - interval '1 day'),
+					  (SELECT count(*) FROM nucleic_acid_test WHERE recorded_at > now() - interval '1 day'),
+					  (SELECT count(*) FROM health_report WHERE reported_at > now() - interval '1 day'),
+					  (SELECT count(*) FROM region_risk WHERE set_at > now() - interval '1 day'),
+					  (SELECT count(*) FROM staff_import WHERE created_at > now() - interval '1 day'))
 					""").map(row -> row.get(0, String.class)).one().block();
 		}
 
@@ -722,6 +746,15 @@ class WriteEndpointsBadInputIT {
 
 		final Supplier<String> employee;
 
+		/** A returnee of the enterprise, registered by its manager, and its trip. */
+		final UUID returnee;
+
+		final String returneePhone = Requests.phone("139");
+
+		final String departedAt = java.time.Instant.now().minus(Duration.ofDays(2)).toString();
+
+		final String arrivedAt = java.time.Instant.now().minus(Duration.ofHours(2)).toString();
+
 		final Supplier<String> applicant;
 
 		final UUID application;
@@ -767,6 +800,18 @@ class WriteEndpointsBadInputIT {
 			rotatedPlace = newPlace();
 			passCard = newPassCard();
 			grantee = newUser();
+			returnee = UUID.fromString((String) client.post()
+				.uri("/api/v1/returnees")
+				.headers(h -> h.setBearerAuth(manager.get()))
+				.bodyValue(Map.of("phone", returneePhone, "enterpriseId", enterprise.toString(), "originRegion",
+						"440300", "departedAt", departedAt, "arrivedAt", arrivedAt, "transport", "TRAIN"))
+				.exchange()
+				.expectStatus()
+				.isCreated()
+				.expectBody(Json.OBJECT)
+				.returnResult()
+				.getResponseBody()
+				.get("id"));
 			ticket = (String) client.post()
 				.uri("/api/v1/auth/qr-login")
 				.exchange()

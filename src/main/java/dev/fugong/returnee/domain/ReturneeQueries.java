@@ -1,0 +1,134 @@
+package dev.fugong.returnee.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.fugong.returnee.model.ReturneeStatus;
+
+/**
+ * The WHERE clause of a returnee list: the caller's scope, the filters, and a status as a
+ * predicate on the stored facts. Each status predicate is ObservationRules.status written
+ * in SQL (ReturneeStatusSqlIT checks that both agree on every combination); with
+ * {@code :now} the clock and {@code :clearedFrom} today less the observation days, a
+ * returnee is observed while {@code arrival_day > :clearedFrom}.
+ */
+final class ReturneeQueries {
+
+	private static final String OVERDUE = "(missed_slot_at IS NOT NULL AND (last_report_at IS NULL OR last_report_at < missed_slot_at))";
+
+	/**
+	 * {@code arrival_at >= :observedFrom} (the start of the day after :clearedFrom) says
+	 * the same as {@code arrival_day > :clearedFrom}, on a column the list indexes lead
+	 * with after the scope: it makes the status a range of the index, not a filter.
+	 */
+	private static final String OBSERVED = "arrival_at <= :now AND arrival_at >= :observedFrom AND arrival_day > :clearedFrom";
+
+	private ReturneeQueries() {
+	}
+
+	static String predicate(ReturneeStatus status) {
+		return switch (status) {
+			case ABNORMAL -> "abnormal_at IS NOT NULL";
+			case EXPECTED -> "abnormal_at IS NULL AND arrival_at > :now";
+			case CLEARED -> "abnormal_at IS NULL AND arrival_at < :observedFrom AND arrival_day <= :clearedFrom";
+			case REPORT_OVERDUE -> "abnormal_at IS NULL AND " + OBSERVED + " AND " + OVERDUE;
+			case IN_OBSERVATION -> "abnormal_at IS NULL AND " + OBSERVED + " AND NOT " + OVERDUE;
+		};
+	}
+
+	/**
+	 * @param zones the zone filter's subtree, or null for none
+	 */
+	static Where where(ReturneeScope scope, UUID enterpriseId, Set<UUID> zones, ReturneeStatus status, Instant now,
+			LocalDate clearedFrom, Instant observedFrom) {
+		StringBuilder sql = new StringBuilder("TRUE");
+		Map<String, Object> binds = new LinkedHashMap<>();
+		if (!scope.all()) {
+			// Only the non-empty parts: an OR with an empty array still costs the planner
+			// an index it cannot use for the order.
+			if (!scope.enterprises().isEmpty() && !scope.zones().isEmpty()) {
+				sql.append(" AND (enterprise_id = ANY(:scopeEnterprises) OR zone_id = ANY(:scopeZones))");
+				binds.put("scopeEnterprises", scope.enterprises().toArray(UUID[]::new));
+				binds.put("scopeZones", scope.zones().toArray(UUID[]::new));
+			}
+			else if (!scope.enterprises().isEmpty()) {
+				sql.append(" AND enterprise_id = ANY(:scopeEnterprises)");
+				binds.put("scopeEnterprises", scope.enterprises().toArray(UUID[]::new));
+			}
+			else {
+				sql.append(" AND zone_id = ANY(:scopeZones)");
+				binds.put("scopeZones", scope.zones().toArray(UUID[]::new));
+			}
+		}
+		if (enterpriseId != null) {
+			sql.append(" AND enterprise_id = :enterprise");
+			binds.put("enterprise", enterpriseId);
+		}
+		if (zones != null) {
+			sql.append(" AND zone_id = ANY(:zones)");
+			binds.put("zones", zones.toArray(UUID[]::new));
+		}
+		if (status != null) {
+			String predicate = predicate(status);
+			sql.append(" AND ").append(predicate);
+			// Only the parameters the predicate names: the driver refuses any other.
+			if (predicate.contains(":now")) {
+				binds.put("now", now);
+			}
+			if (predicate.contains(":clearedFrom")) {
+				binds.put("clearedFrom", clearedFrom);
+			}
+			if (predicate.contains(":observedFrom")) {
+				binds.put("observedFrom", observedFrom);
+			}
+		}
+		// The keys a page is read by, one ordered index range each (see
+		// ReturneeService.list).
+		String driveColumn = null;
+		UUID[] driveKeys = null;
+		if (enterpriseId != null) {
+			driveColumn = "enterprise_id";
+			driveKeys = new UUID[] { enterpriseId };
+		}
+		else if (zones != null) {
+			driveColumn = "zone_id";
+			driveKeys = zones.toArray(UUID[]::new);
+		}
+		else if (!scope.all() && scope.zones().isEmpty()) {
+			driveColumn = "enterprise_id";
+			driveKeys = scope.enterprises().toArray(UUID[]::new);
+		}
+		else if (!scope.all() && scope.enterprises().isEmpty()) {
+			driveColumn = "zone_id";
+			driveKeys = scope.zones().toArray(UUID[]::new);
+		}
+		return new Where(sql.toString(), binds, driveColumn, driveKeys);
+	}
+
+	/** The counts per status, in one pass. */
+	static String summaryColumns() {
+		StringBuilder sql = new StringBuilder("count(*) AS total");
+		for (ReturneeStatus status : ReturneeStatus.values()) {
+			sql.append(", count(*) FILTER (WHERE ").append(predicate(status)).append(") AS ").append(status.name());
+		}
+		return sql.toString();
+	}
+
+	/**
+	 * @param driveColumn {@code enterprise_id} or {@code zone_id}: every row of the page
+	 * has one of {@code driveKeys} there; null when no such small set exists (the admin
+	 * without a filter)
+	 */
+	record Where(String sql, Map<String, Object> binds, String driveColumn, UUID[] driveKeys) {
+
+		Where(String sql, Map<String, Object> binds) {
+			this(sql, binds, null, null);
+		}
+
+	}
+
+}
