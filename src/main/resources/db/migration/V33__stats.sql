@@ -52,9 +52,9 @@ CREATE TABLE stats_cell (
     PRIMARY KEY (zone_id, industry)
 );
 
--- Enterprises with a guide report per day, zone and industry: today's row is the report
--- coverage. A day's count grows as reports come in and stays once the enterprises report again
--- on later days.
+-- Enterprises with a guide and a guide report per day, zone and industry: today's row over the
+-- cell's guided enterprises is the report coverage. A day's count grows as reports come in and
+-- stays once the enterprises report again on later days.
 CREATE TABLE stats_cell_day (
     day       date NOT NULL,
     zone_id   uuid NOT NULL,
@@ -95,22 +95,31 @@ $$;
 CREATE FUNCTION stats_enterprise_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    moved boolean := TG_OP = 'UPDATE' AND (NEW.zone_id <> OLD.zone_id OR NEW.industry <> OLD.industry);
+    -- The day an enterprise counts as reported on: that of its latest report, while it has a
+    -- guide (coverage is of the enterprises with guides).
+    old_day date;
+    new_day date;
+    moved boolean := true;
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         PERFORM stats_cell_add(OLD, -1);
-        -- The old day stops counting the enterprise only if it did not simply report again
-        -- on a later day (that day's count keeps it).
-        IF OLD.reported_on IS NOT NULL AND (TG_OP = 'DELETE' OR NEW.reported_on IS NULL
-                OR NEW.reported_on < OLD.reported_on OR (NEW.reported_on = OLD.reported_on AND moved)) THEN
-            PERFORM stats_cell_day_add(OLD.reported_on, OLD.zone_id, OLD.industry, -1);
-        END IF;
+        old_day := CASE WHEN OLD.guides > 0 THEN OLD.reported_on END;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         PERFORM stats_cell_add(NEW, 1);
-        IF NEW.reported_on IS NOT NULL AND (TG_OP = 'INSERT' OR OLD.reported_on IS NULL
-                OR NEW.reported_on <> OLD.reported_on OR moved) THEN
-            PERFORM stats_cell_day_add(NEW.reported_on, NEW.zone_id, NEW.industry, 1);
+        new_day := CASE WHEN NEW.guides > 0 THEN NEW.reported_on END;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        moved := (old_day, OLD.zone_id, OLD.industry) IS DISTINCT FROM (new_day, NEW.zone_id, NEW.industry);
+    END IF;
+    IF moved THEN
+        -- The old day stops counting the enterprise, unless it simply reported again on a
+        -- later day (the old day's count keeps it: that day it had reported).
+        IF old_day IS NOT NULL AND NOT (new_day IS NOT NULL AND new_day > old_day) THEN
+            PERFORM stats_cell_day_add(old_day, OLD.zone_id, OLD.industry, -1);
+        END IF;
+        IF new_day IS NOT NULL THEN
+            PERFORM stats_cell_day_add(new_day, NEW.zone_id, NEW.industry, 1);
         END IF;
     END IF;
     RETURN NULL;
