@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import dev.fugong.shared.security.Audience;
 import dev.fugong.shared.security.Grant;
@@ -34,6 +35,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,6 +71,11 @@ class StatsIT {
 	@Autowired
 	StatsService stats;
 
+	@Autowired
+	ReactiveTransactionManager transactionManager;
+
+	TransactionalOperator transactions;
+
 	TestTokens tokens;
 
 	UUID park;
@@ -80,6 +88,7 @@ class StatsIT {
 	void setUp() {
 		web = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
 		tokens = new TestTokens(tokenService);
+		transactions = TransactionalOperator.create(transactionManager);
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		park = zone(Demo.DISTRICT, "PARK", "统计测试园区 " + suffix);
 		grid = zone(park, "GRID", "统计测试网格 " + suffix);
@@ -166,6 +175,40 @@ class StatsIT {
 				.containsEntry("reportedToday", 2)
 				.containsEntry("openProblems", 5)
 				.containsEntry("plates", Map.of("BLUE", 2, "YELLOW", 1, "RED", 1, "NONE", 3)));
+	}
+
+	@Test
+	void changesThatWaitForAnotherPodsReconciliationAreAllCounted() {
+		enterprise(grid, "MANUFACTURING");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(resumption(official, "zoneId=" + park), "total").get(0))
+				.containsEntry("enterprises", 1));
+		// Another pod reconciles: it holds the dashboards' lock (FactsRefresher.LOCK,
+		// "fsta")
+		// for three seconds, while changes come in here, batch after batch.
+		transactions
+			.transactional(database.sql("SELECT pg_advisory_xact_lock(1718842465)")
+				.then()
+				.then(Mono.delay(Duration.ofSeconds(3)))
+				.then())
+			.subscribe();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> database
+				.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1718842465 AND granted")
+				.map(row -> row.get(0, Long.class))
+				.one()
+				.block() == 1);
+		for (int i = 0; i < 5; i++) {
+			enterprise(grid, "MANUFACTURING");
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(resumption(official, "zoneId=" + park), "total").get(0))
+				.containsEntry("enterprises", 6));
+		// And the refresher still follows afterwards.
+		enterprise(park, "COMMERCE");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(rows(resumption(official, "zoneId=" + park), "total").get(0))
+				.containsEntry("enterprises", 7));
 	}
 
 	@Test

@@ -44,7 +44,7 @@ class GuideAssignmentController {
 	 * refresh.
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<AssignmentResponse>> assign(@AuthenticationPrincipal CurrentUser user,
+	Mono<ResponseEntity<AssignmentResponse>> assignGuide(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody AssignmentRequest request, UriComponentsBuilder uri) {
 		return assignments.assign(user, request.guideUserId(), request.enterpriseId(), request.department())
 			.map(assignment -> ResponseEntity
@@ -57,7 +57,7 @@ class GuideAssignmentController {
 	 * last, {@code false} the ended ones, absent both.
 	 */
 	@GetMapping
-	Mono<PageResponse<AssignmentResponse>> list(@AuthenticationPrincipal CurrentUser user,
+	Mono<PageResponse<AssignmentResponse>> listGuideAssignments(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID enterpriseId, @RequestParam(required = false) UUID guideUserId,
 			@RequestParam(required = false) UUID zoneId, @RequestParam(required = false) Boolean active,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
@@ -68,7 +68,7 @@ class GuideAssignmentController {
 	}
 
 	@GetMapping("/{id}")
-	Mono<AssignmentResponse> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	Mono<AssignmentResponse> getGuideAssignment(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return assignments.get(user, id).map(AssignmentResponse::of);
 	}
 
@@ -77,7 +77,8 @@ class GuideAssignmentController {
 	 * once. Answers the ended assignment.
 	 */
 	@DeleteMapping("/{id}")
-	Mono<ResponseEntity<AssignmentResponse>> end(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	Mono<ResponseEntity<AssignmentResponse>> endGuideAssignment(@AuthenticationPrincipal CurrentUser user,
+			@PathVariable UUID id) {
 		return assignments.end(user, id)
 			.map(ended -> ResponseEntity.status(HttpStatus.OK).body(AssignmentResponse.of(ended)));
 	}

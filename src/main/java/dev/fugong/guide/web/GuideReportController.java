@@ -46,7 +46,7 @@ class GuideReportController {
 	 * {@code amends} tell which).
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<ReportResponse>> file(@AuthenticationPrincipal CurrentUser user,
+	Mono<ResponseEntity<ReportResponse>> fileGuideReport(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody ReportRequest request, UriComponentsBuilder uri) {
 		return reports.file(user, request.enterpriseId(), request.date(), request.figures(), request.cleanNotes())
 			.map(filed -> ResponseEntity
@@ -56,7 +56,7 @@ class GuideReportController {
 
 	/** The reports in force, newest day first; by default the last 30 days. */
 	@GetMapping
-	Mono<PageResponse<ReportResponse>> list(@AuthenticationPrincipal CurrentUser user,
+	Mono<PageResponse<ReportResponse>> listGuideReports(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID enterpriseId, @RequestParam(required = false) UUID zoneId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -71,7 +71,7 @@ class GuideReportController {
 	 * Today's form for a guide of the enterprise, prefilled with what the platform knows.
 	 */
 	@GetMapping("/draft")
-	Mono<DraftResponse> draft(@AuthenticationPrincipal CurrentUser user, @RequestParam UUID enterpriseId) {
+	Mono<DraftResponse> guideReportDraft(@AuthenticationPrincipal CurrentUser user, @RequestParam UUID enterpriseId) {
 		return reports.draft(user, enterpriseId).map(DraftResponse::of);
 	}
 
@@ -80,7 +80,7 @@ class GuideReportController {
 	 * day (default today), by name, with the guides to ask.
 	 */
 	@GetMapping("/missing")
-	Mono<MissingResponse> missing(@AuthenticationPrincipal CurrentUser user,
+	Mono<MissingResponse> missingGuideReports(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
 			@RequestParam(required = false) UUID zoneId,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
@@ -101,7 +101,7 @@ class GuideReportController {
 
 	/** One report with every version of its day. */
 	@GetMapping("/{id}")
-	Mono<ReportResponse> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	Mono<ReportResponse> getGuideReport(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return reports.get(user, id)
 			.map(found -> ReportResponse.of(found.report(), null,
 					found.versions().stream().map(ReportResponse::of).toList()));

@@ -30,7 +30,7 @@ class MyEnterprisesController {
 	}
 
 	@GetMapping(path = "/api/v1/me/enterprises", produces = MediaType.APPLICATION_JSON_VALUE)
-	Flux<Stationed> mine(@AuthenticationPrincipal CurrentUser user) {
+	Flux<Stationed> myEnterprises(@AuthenticationPrincipal CurrentUser user) {
 		return desk.mine(user).map(Stationed::of);
 	}
 

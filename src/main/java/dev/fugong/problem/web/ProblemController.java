@@ -42,7 +42,7 @@ class ProblemController {
 
 	@PostMapping(path = "/api/v1/problems", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<Problem>> report(@AuthenticationPrincipal CurrentUser user,
+	Mono<ResponseEntity<Problem>> reportProblem(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody ProblemRequest request, UriComponentsBuilder uri) {
 		return problems.report(user, request.enterpriseId(), request.category(), request.description().strip())
 			.map(problem -> ResponseEntity
@@ -55,7 +55,7 @@ class ProblemController {
 	 * ones, oldest first.
 	 */
 	@GetMapping(path = "/api/v1/problems", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<PageResponse<Problem>> list(@AuthenticationPrincipal CurrentUser user,
+	Mono<PageResponse<Problem>> listProblems(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID enterpriseId, @RequestParam(required = false) UUID zoneId,
 			@RequestParam(required = false) ProblemStatus status,
 			@RequestParam(required = false) ProblemCategory category,
@@ -71,7 +71,7 @@ class ProblemController {
 	 * first.
 	 */
 	@GetMapping(path = "/api/v1/problems/overdue", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<PageResponse<Problem>> overdue(@AuthenticationPrincipal CurrentUser user,
+	Mono<PageResponse<Problem>> overdueProblems(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID zoneId,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -81,7 +81,7 @@ class ProblemController {
 
 	/** One problem with its steps. */
 	@GetMapping(path = "/api/v1/problems/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<Problem> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	Mono<Problem> getProblem(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return problems.get(user, id);
 	}
 
@@ -89,14 +89,14 @@ class ProblemController {
 	@PatchMapping(path = "/api/v1/problems/{id}",
 			consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<Problem> move(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+	Mono<Problem> moveProblem(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody ProblemPatchRequest request) {
 		return problems.move(user, id, request.status(), request.answer(), request.note());
 	}
 
 	/** The enterprise's problems not yet resolved, oldest first: for its page. */
 	@GetMapping(path = "/api/v1/enterprises/{id}/problems", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<List<Problem>> unresolved(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	Mono<List<Problem>> unresolvedProblems(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return problems.unresolvedOf(user, id);
 	}
 

@@ -105,14 +105,18 @@ public class FactsRefresher implements DisposableBean {
 		this.clock = clock;
 		this.marks = Sinks.many().unicast().onBackpressureBuffer(Queues.<UUID>get(100_000).get());
 		this.draining = marks.asFlux()
-			.bufferTimeout(properties.batchSize(), properties.debounce())
+			// Fair backpressure: a batch due while the previous refresh still runs waits
+			// for
+			// it (without, the timer's batch overflows and ends the whole stream).
+			.bufferTimeout(properties.batchSize(), properties.debounce(), true)
 			.concatMap(batch -> refresh(new HashSet<>(batch)).onErrorResume(error -> {
 				// Read again by the next reconciliation.
 				log.warn("Dashboard facts of {} enterprises not refreshed: {}", batch.size(), error.toString());
 				meters.counter("fugong.stats.refresh.failed").increment();
 				return Mono.empty();
 			}))
-			.subscribe();
+			.subscribe(null, error -> log
+				.error("The dashboards' refresher stopped; only the reconciliation updates the counters now", error));
 	}
 
 	@EventListener

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.validation.constraints.Pattern;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -59,21 +60,21 @@ class StatsController {
 	 * colour, guided enterprises and today's reports, unresolved problems.
 	 */
 	@GetMapping(path = "/resumption", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<Answer<ResumptionRow>> resumption(@AuthenticationPrincipal CurrentUser user,
+	Mono<Answer<ResumptionRow>> resumptionStats(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID zoneId, @RequestParam(required = false) Industry industry) {
 		return stats.dashboard(user, zoneId, industry).map(dashboard -> Answer.of(dashboard, ResumptionRow::of));
 	}
 
 	/** Per zone and industry: guided enterprises, reported today, missing, coverage. */
 	@GetMapping(path = "/guide-reports", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<Answer<CoverageRow>> guideReports(@AuthenticationPrincipal CurrentUser user,
+	Mono<Answer<CoverageRow>> guideReportStats(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID zoneId, @RequestParam(required = false) Industry industry) {
 		return stats.dashboard(user, zoneId, industry).map(dashboard -> Answer.of(dashboard, CoverageRow::of));
 	}
 
 	/** Per zone and industry: unresolved problems by category. */
 	@GetMapping(path = "/problems", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<Answer<ProblemsRow>> problems(@AuthenticationPrincipal CurrentUser user,
+	Mono<Answer<ProblemsRow>> problemStats(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID zoneId, @RequestParam(required = false) Industry industry) {
 		return stats.dashboard(user, zoneId, industry).map(dashboard -> Answer.of(dashboard, ProblemsRow::of));
 	}
@@ -82,10 +83,11 @@ class StatsController {
 	 * One table as a file: {@code table} resumption, guide-reports or problems;
 	 * {@code by} zone or industry; {@code format} csv or xlsx.
 	 */
-	@GetMapping(path = "/{table}/export", produces = { "text/csv",
-			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_JSON_VALUE })
-	Mono<ResponseEntity<byte[]>> export(@AuthenticationPrincipal CurrentUser user, @PathVariable String table,
-			@RequestParam(defaultValue = "zone") String by, @RequestParam(defaultValue = "csv") String format,
+	@GetMapping(path = "/{table}/export",
+			produces = { "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })
+	Mono<ResponseEntity<byte[]>> exportStats(@AuthenticationPrincipal CurrentUser user, @PathVariable String table,
+			@RequestParam(defaultValue = "zone") @Pattern(regexp = "zone|industry") String by,
+			@RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
 			@RequestParam(required = false) UUID zoneId, @RequestParam(required = false) Industry industry) {
 		Kind kind = switch (table) {
 			case "resumption" -> Kind.RESUMPTION;
@@ -119,7 +121,7 @@ class StatsController {
 	/** The daily report (日报): every table by zone and by industry, a sheet each. */
 	@GetMapping(path = "/daily-report.xlsx", produces = {
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_JSON_VALUE })
-	Mono<ResponseEntity<byte[]>> dailyReport(@AuthenticationPrincipal CurrentUser user,
+	Mono<ResponseEntity<byte[]>> dailyReportXlsx(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID zoneId) {
 		return stats.dashboard(user, zoneId, null).flatMap(dashboard -> {
 			List<StatsTables.Table> tables = new ArrayList<>();
