@@ -126,6 +126,8 @@ class SecurityConfig {
 				// missing reports, the overdue problems and the dashboards; guides file
 				// the daily report; guides, managers and officials report problems,
 				// officials move them on.
+				.pathMatchers(HttpMethod.POST, "/api/v1/stats/reconciliations")
+				.access(anyRole(Role.DISTRICT_ADMIN))
 				.pathMatchers("/api/v1/guide-assignments", "/api/v1/guide-assignments/**", "/api/v1/stats/**",
 						"/api/v1/guide-reports/missing", "/api/v1/problems/overdue")
 				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))

@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import dev.fugong.audit.AuditService;
+import dev.fugong.audit.AuditService.AuditEntry;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.enterprise.domain.Industry;
 import dev.fugong.enterprise.domain.Zone;
@@ -45,11 +47,33 @@ public class StatsService {
 
 	private final Clock clock;
 
-	StatsService(EnterpriseService enterprises, DatabaseClient database, StatsProperties properties, Clock clock) {
+	private final FactsRefresher refresher;
+
+	private final AuditService audit;
+
+	StatsService(EnterpriseService enterprises, DatabaseClient database, StatsProperties properties, Clock clock,
+			FactsRefresher refresher, AuditService audit) {
 		this.enterprises = enterprises;
 		this.database = database;
 		this.properties = properties;
 		this.clock = clock;
+		this.refresher = refresher;
+		this.audit = audit;
+	}
+
+	/**
+	 * Every enterprise's facts read again now, as the scheduled reconciliation does: for
+	 * the district admin, after a repair or a bulk load that went around the API.
+	 * Audited. How many enterprises' facts changed.
+	 */
+	public Mono<Long> reconcile(CurrentUser admin) {
+		if (!admin.isDistrictAdmin()) {
+			return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN, "Only the district admin recounts."));
+		}
+		return refresher.reconcile()
+			.flatMap(changed -> audit
+				.record(new AuditEntry(admin.id(), "STATS_RECONCILED", "stats", null, null, Map.of("changed", changed)))
+				.thenReturn(changed));
 	}
 
 	/** The district's today. */

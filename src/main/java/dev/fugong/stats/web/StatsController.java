@@ -31,6 +31,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -132,6 +133,21 @@ class StatsController {
 			}
 			return file(() -> StatsTables.xlsx(tables), XLSX, "daily-report-" + dashboard.date() + ".xlsx");
 		});
+	}
+
+	/**
+	 * The district admin recounts every enterprise now (as the scheduled reconciliation
+	 * does), after a repair or a bulk load outside the API: how many enterprises' facts
+	 * changed and how long it took.
+	 */
+	@PostMapping(path = "/reconciliations", produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<Reconciled> reconcileStats(@AuthenticationPrincipal CurrentUser user) {
+		long started = System.nanoTime();
+		return stats.reconcile(user).map(changed -> new Reconciled(changed, (System.nanoTime() - started) / 1_000_000));
+	}
+
+	/** A recount: enterprises whose facts changed, and how long it took. */
+	record Reconciled(long changed, long millis) {
 	}
 
 	private static Mono<ResponseEntity<byte[]>> file(java.util.concurrent.Callable<byte[]> writer, MediaType type,

@@ -242,6 +242,7 @@ class WriteEndpointsBadInputIT {
 				() -> body("enterpriseId", f.enterprise, "category", "SUPPLIES", "description", "口罩储备不足"), Depth.API));
 		all.add(new Endpoint("PATCH", "/api/v1/problems/{id}", real ? f.official : null, () -> Map.of("id", f.problem),
 				() -> body("status", "RESOLVED", "answer", "已协调调拨", "note", "已办结"), Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/stats/reconciliations", real ? f.admin : null, Map::of, null, Depth.API));
 		// The local profile's helpers: a demo token, and the WeChat fake's controls.
 		all.add(new Endpoint("POST", "/__dev/tokens", () -> null, Map::of,
 				() -> body("openid", "demo-employee", "audience", "MINI_PROGRAM"), Depth.HELPER));
