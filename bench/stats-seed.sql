@@ -9,6 +9,10 @@
 \else
 \set n 20000
 \endif
+\if :{?days}
+\else
+\set days 365
+\endif
 BEGIN;
 
 -- Zones: 4 grids under the demo park; 9 towns under the district, 5 grids each.
@@ -79,7 +83,7 @@ INSERT INTO guide_report (id, enterprise_id, report_date, version, returned, pla
                           in_observation, notes, filed_by, filed_at)
 SELECT gen_random_uuid(), e.id, (now() AT TIME ZONE 'Asia/Shanghai')::date - d, 1, 30, 40, 20, 10, 2, NULL,
        ('00000000-0000-7000-9003-' || lpad(to_hex(e.i), 12, '0'))::uuid, now() - make_interval(days => d)
-FROM bench_enterprise e, generate_series(0, 364) AS d
+FROM bench_enterprise e, generate_series(0, :days - 1) AS d
 WHERE e.i % 5 <> 0 AND (e.i + d) % 10 <> 0 AND (d > 0 OR e.i % 10 < 7);
 
 INSERT INTO problem (id, enterprise_id, category, description, status, reported_by, reported_at, taken_by,

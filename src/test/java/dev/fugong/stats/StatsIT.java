@@ -233,7 +233,10 @@ class StatsIT {
 			.isNumber();
 		Set<UUID> all = Set
 			.copyOf(database.sql("SELECT id FROM zone").map(row -> row.get(0, UUID.class)).all().collectList().block());
-		assertThat(served(tokens.admin(), Demo.DISTRICT)).isEqualTo(expected(all, Demo.DISTRICT));
+		// The dashboards read the zone tree a few seconds old: this test's zones are new.
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(
+					() -> assertThat(served(tokens.admin(), Demo.DISTRICT)).isEqualTo(expected(all, Demo.DISTRICT)));
 		// With no zone asked, the admin's rows are the district's own and its children's.
 		List<Map<String, Object>> byZone = rows(resumption(tokens.admin(), ""), "byZone");
 		assertThat(byZone).extracting(row -> row.get("zoneId"))

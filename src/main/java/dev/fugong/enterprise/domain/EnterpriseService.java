@@ -243,6 +243,14 @@ public class EnterpriseService {
 			.flatMapMany(ids -> ids.isEmpty() ? Flux.<Zone>empty() : zones.findAllByIdInOrderByKindAscNameAsc(ids));
 	}
 
+	/**
+	 * Every zone, ordered from the top, whoever asks: for features that work out a
+	 * caller's zones themselves from the tree (the dashboards cache it).
+	 */
+	public Flux<Zone> allZones() {
+		return zones.findAllByOrderByKindAscNameAsc();
+	}
+
 	/** Whether the zone exists, for features that scope something to a zone. */
 	public Mono<Boolean> zoneExists(UUID zoneId) {
 		return zones.existsById(zoneId);

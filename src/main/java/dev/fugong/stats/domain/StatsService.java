@@ -1,6 +1,7 @@
 package dev.fugong.stats.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import dev.fugong.audit.AuditService;
@@ -89,58 +92,59 @@ public class StatsService {
 	public Mono<Dashboard> dashboard(CurrentUser user, UUID zoneId, Industry industry) {
 		Instant asOf = clock.instant();
 		LocalDate today = today();
-		return enterprises.zones(user).collectList().flatMap(zones -> {
-			Map<UUID, Zone> byId = new LinkedHashMap<>();
-			zones.forEach(zone -> byId.put(zone.id(), zone));
-			if (zoneId != null && !byId.containsKey(zoneId)) {
+		return zoneTree().flatMap(tree -> {
+			// The caller's zones, worked out from the cached tree: no query per request.
+			Set<UUID> scope = user.isDistrictAdmin() ? tree.byId().keySet() : tree.subtrees(user.officialZones());
+			if (zoneId != null && !scope.contains(zoneId)) {
 				return Mono
 					.error(new ApiException.Forbidden(ProblemCode.OUT_OF_SCOPE, "The zone is outside your scope."));
 			}
-			List<UUID> rowZones = rowZones(user, zoneId, zones, byId);
-			Map<UUID, UUID> parents = new HashMap<>();
-			zones.forEach(zone -> parents.put(zone.id(), zone.parentId()));
-			Set<UUID> inScope = zoneId == null ? byId.keySet() : subtree(zoneId, zones);
-			if (inScope.isEmpty()) {
-				return Mono.just(dashboard(today, asOf, zoneId, industry, List.of(), byId, parents, rowZones));
-			}
-			return cells(inScope, industry, today)
-				.map(cells -> dashboard(today, asOf, zoneId, industry, cells, byId, parents, rowZones));
+			List<Zone> visible = tree.zones().stream().filter(zone -> scope.contains(zone.id())).toList();
+			List<UUID> rowZones = rowZones(zoneId, visible, scope);
+			Set<UUID> inScope = zoneId == null ? scope : tree.subtrees(Set.of(zoneId));
+			boolean everything = zoneId == null && user.isDistrictAdmin();
+			Mono<List<Cell>> cells = inScope.isEmpty() ? Mono.just(List.of())
+					: cells(everything ? null : inScope, industry, today);
+			return cells.map(found -> dashboard(today, asOf, zoneId, industry, found, tree, rowZones));
 		});
 	}
 
 	private Dashboard dashboard(LocalDate today, Instant asOf, UUID zoneId, Industry industry, List<Cell> cells,
-			Map<UUID, Zone> zones, Map<UUID, UUID> parents, List<UUID> rowZones) {
+			ZoneTree tree, List<UUID> rowZones) {
 		List<Row> byZone = new ArrayList<>();
-		Rollup.byZone(cells, parents, rowZones).forEach((id, counts) -> {
-			Zone zone = zones.get(id);
+		Rollup.byZone(cells, tree.parents(), rowZones).forEach((id, counts) -> {
+			Zone zone = tree.byId().get(id);
 			byZone.add(new Row(id, zone.name(), null, counts));
 		});
 		List<Row> byIndustry = new ArrayList<>();
-		List<String> industries = industry == null ? Arrays.stream(Industry.values()).map(Industry::name).toList()
-				: List.of(industry.name());
+		List<String> industries = industry == null ? INDUSTRIES : List.of(industry.name());
 		Rollup.byIndustry(cells, industries)
 			.forEach((name, counts) -> byIndustry.add(new Row(null, null, name, counts)));
 		return new Dashboard(today, asOf, zoneId, industry, byZone, byIndustry, Rollup.total(cells));
 	}
 
+	private static final List<String> INDUSTRIES = Arrays.stream(Industry.values()).map(Industry::name).toList();
+
 	/**
 	 * The rows by zone: the zone asked for (its own enterprises) and its children; with
-	 * none asked, the same below the district for the admin, an official's top zones.
+	 * none asked, the same below the top zone in scope (the district for the admin), or
+	 * each of the caller's top zones when it has several.
 	 */
-	private static List<UUID> rowZones(CurrentUser user, UUID zoneId, List<Zone> zones, Map<UUID, Zone> byId) {
+	private static List<UUID> rowZones(UUID zoneId, List<Zone> visible, Set<UUID> scope) {
 		UUID root = zoneId;
 		if (root == null) {
-			List<Zone> tops = zones.stream()
-				.filter(zone -> zone.parentId() == null || !byId.containsKey(zone.parentId()))
+			List<UUID> tops = visible.stream()
+				.filter(zone -> zone.parentId() == null || !scope.contains(zone.parentId()))
+				.map(Zone::id)
 				.toList();
 			if (tops.size() != 1) {
-				return tops.stream().map(Zone::id).toList();
+				return tops;
 			}
-			root = tops.get(0).id();
+			root = tops.get(0);
 		}
 		List<UUID> rows = new ArrayList<>();
 		rows.add(root);
-		for (Zone zone : zones) {
+		for (Zone zone : visible) {
 			if (root.equals(zone.parentId())) {
 				rows.add(zone.id());
 			}
@@ -148,60 +152,91 @@ public class StatsService {
 		return rows;
 	}
 
-	private static Set<UUID> subtree(UUID root, List<Zone> zones) {
-		Set<UUID> subtree = new java.util.HashSet<>();
-		subtree.add(root);
-		boolean grew = true;
-		while (grew) {
-			grew = false;
-			for (Zone zone : zones) {
-				if (zone.parentId() != null && subtree.contains(zone.parentId()) && subtree.add(zone.id())) {
-					grew = true;
-				}
-			}
-		}
-		return subtree;
+	/**
+	 * The zones, a few seconds old at most: they change rarely (a new grid shows on the
+	 * dashboards within {@link #ZONES_FOR}), and every dashboard needs them.
+	 */
+	private Mono<ZoneTree> zoneTree() {
+		return Mono
+			.fromFuture(
+					() -> zoneTree.get(Boolean.TRUE,
+							(key, executor) -> enterprises.allZones().collectList().map(ZoneTree::of).toFuture()),
+					true);
 	}
 
-	/** The cells of these zones, with today's report counts. */
-	private Mono<List<Cell>> cells(Set<UUID> zones, Industry industry, LocalDate today) {
-		String industryFilter = industry == null ? "" : " AND industry = :industry";
-		var counterQuery = database
-			.sql("SELECT zone_id, industry, enterprises, filed, resumed, plate_blue, plate_yellow, plate_red, guided, "
-					+ "open_supplies, open_labour, open_logistics, open_energy, open_funding, open_policy, open_other, "
-					+ "returnees, in_observation FROM stats_cell WHERE zone_id = ANY(:zones)" + industryFilter)
-			.bind("zones", zones.toArray(UUID[]::new));
-		var reportedQuery = database
-			.sql("SELECT zone_id, industry, reported FROM stats_cell_day WHERE day = :day AND zone_id = ANY(:zones)"
-					+ industryFilter)
-			.bind("day", today)
-			.bind("zones", zones.toArray(UUID[]::new));
-		if (industry != null) {
-			counterQuery = counterQuery.bind("industry", industry.name());
-			reportedQuery = reportedQuery.bind("industry", industry.name());
-		}
-		var counters = counterQuery;
-		Mono<Map<String, Long>> todays = reportedQuery
-			.map(row -> Map.entry(row.get("zone_id", UUID.class) + "/" + row.get("industry", String.class),
-					row.get("reported", Integer.class).longValue()))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-		return todays.flatMap(reports -> counters.map(row -> {
-			UUID zone = row.get("zone_id", UUID.class);
-			String name = row.get("industry", String.class);
-			long[] open = new long[Counts.CATEGORIES];
-			String[] columns = { "open_supplies", "open_labour", "open_logistics", "open_energy", "open_funding",
-					"open_policy", "open_other" };
-			for (int i = 0; i < columns.length; i++) {
-				open[i] = row.get(columns[i], Integer.class);
+	static final Duration ZONES_FOR = Duration.ofSeconds(5);
+
+	private final AsyncCache<Boolean, ZoneTree> zoneTree = Caffeine.newBuilder()
+		.expireAfterWrite(ZONES_FOR)
+		.maximumSize(1)
+		.buildAsync();
+
+	/** Every zone, by id, with its parent. */
+	record ZoneTree(List<Zone> zones, Map<UUID, Zone> byId, Map<UUID, UUID> parents, Map<UUID, List<UUID>> children) {
+
+		static ZoneTree of(List<Zone> zones) {
+			Map<UUID, Zone> byId = new LinkedHashMap<>();
+			Map<UUID, UUID> parents = new HashMap<>();
+			Map<UUID, List<UUID>> children = new HashMap<>();
+			for (Zone zone : zones) {
+				byId.put(zone.id(), zone);
+				parents.put(zone.id(), zone.parentId());
+				if (zone.parentId() != null) {
+					children.computeIfAbsent(zone.parentId(), id -> new ArrayList<>()).add(zone.id());
+				}
 			}
-			return new Cell(zone, name,
-					new Counts(row.get("enterprises", Integer.class), row.get("filed", Integer.class),
-							row.get("resumed", Integer.class), row.get("plate_blue", Integer.class),
-							row.get("plate_yellow", Integer.class), row.get("plate_red", Integer.class),
-							row.get("guided", Integer.class), reports.getOrDefault(zone + "/" + name, 0L), open,
-							row.get("returnees", Long.class), row.get("in_observation", Long.class)));
-		}).all().collectList());
+			return new ZoneTree(List.copyOf(zones), Map.copyOf(byId), java.util.Collections.unmodifiableMap(parents),
+					Map.copyOf(children));
+		}
+
+		/** The roots given (those that exist) and every zone under them. */
+		Set<UUID> subtrees(Set<UUID> roots) {
+			Set<UUID> subtree = new java.util.HashSet<>();
+			java.util.ArrayDeque<UUID> next = new java.util.ArrayDeque<>();
+			roots.stream().filter(byId::containsKey).forEach(next::add);
+			while (!next.isEmpty()) {
+				UUID zone = next.poll();
+				if (subtree.add(zone)) {
+					next.addAll(children.getOrDefault(zone, List.of()));
+				}
+			}
+			return subtree;
+		}
+
+	}
+
+	/**
+	 * The cells of these zones (null: all), with today's report counts: one indexed query
+	 * on a table of a row per zone and industry.
+	 */
+	private Mono<List<Cell>> cells(Set<UUID> zones, Industry industry, LocalDate today) {
+		String where = (zones == null ? " WHERE true" : " WHERE c.zone_id = ANY(:zones)")
+				+ (industry == null ? "" : " AND c.industry = :industry");
+		var query = database
+			.sql("SELECT c.zone_id, c.industry, c.enterprises, c.filed, c.resumed, c.plate_blue, "
+					+ "c.plate_yellow, c.plate_red, c.guided, coalesce(d.reported, 0) AS reported, c.open_supplies, "
+					+ "c.open_labour, c.open_logistics, c.open_energy, c.open_funding, c.open_policy, c.open_other, "
+					+ "c.returnees, c.in_observation FROM stats_cell c LEFT JOIN stats_cell_day d ON d.day = :day "
+					+ "AND d.zone_id = c.zone_id AND d.industry = c.industry" + where)
+			.bind("day", today);
+		if (zones != null) {
+			query = query.bind("zones", zones.toArray(UUID[]::new));
+		}
+		if (industry != null) {
+			query = query.bind("industry", industry.name());
+		}
+		// Columns by position: the row's name lookups were most of a request's CPU.
+		return query.map(row -> {
+			long[] open = new long[Counts.CATEGORIES];
+			for (int i = 0; i < Counts.CATEGORIES; i++) {
+				open[i] = row.get(10 + i, Integer.class);
+			}
+			return new Cell(row.get(0, UUID.class), row.get(1, String.class),
+					new Counts(row.get(2, Integer.class), row.get(3, Integer.class), row.get(4, Integer.class),
+							row.get(5, Integer.class), row.get(6, Integer.class), row.get(7, Integer.class),
+							row.get(8, Integer.class), row.get(9, Integer.class), open, row.get(17, Long.class),
+							row.get(18, Long.class)));
+		}).all().collectList();
 	}
 
 	/** A row: a zone (with its name) or an industry, and its counters. */
