@@ -16,11 +16,11 @@ mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.output
 service_cp="target/classes:$(cat target/bench.classpath)"
 
 log=$(mktemp)
-java -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port="$port" >"$log" 2>&1 &
+java -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port="$port" --management.server.port=0 >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; then break; fi
+  if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null; then break; fi
   kill -0 $server 2>/dev/null || { cat "$log"; exit 1; }
   sleep 1
 done

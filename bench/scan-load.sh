@@ -57,13 +57,13 @@ if [[ "${BENCH_PROFILE:-}" == 1 ]]; then
   chmod +x target/async-profiler/bin/asprof
   asprof=target/async-profiler/bin/asprof
 fi
-java "${jfr[@]}" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port \
+java "${jfr[@]}" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port --management.server.port=0 \
   --fugong.embedded.postgres-port=$pg_port --fugong.security.logins.per-address=100000000 --fugong.security.logins.per-user=100000000 \
   --fugong.security.access-token-ttl=30m --logging.level.root=WARN >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break
+  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break
   kill -0 $server 2>/dev/null || { tail -50 "$log"; exit 1; }
   sleep 1
 done

@@ -17,16 +17,16 @@ fi
 log=target/e2e-service.log
 mkdir -p target
 mvn -B -ntp -q spring-boot:run -Dspring-boot.run.profiles=local \
-  -Dspring-boot.run.arguments="--server.port=$port --fugong.embedded.postgres-port=0" >"$log" 2>&1 &
+  -Dspring-boot.run.arguments="--server.port=$port --management.server.port=0 --fugong.embedded.postgres-port=0" >"$log" 2>&1 &
 service=$!
 stop() { pkill -TERM -P "$service" 2>/dev/null || true; kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; }
 trap stop EXIT
 for _ in $(seq 1 180); do
-  curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && break
+  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break
   kill -0 "$service" 2>/dev/null || { tail -50 "$log"; exit 1; }
   sleep 1
 done
-curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null || { echo "service did not start"; tail -50 "$log"; exit 1; }
+curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || { echo "service did not start"; tail -50 "$log"; exit 1; }
 
 cd e2e
 FUGONG_URL="http://127.0.0.1:$port" timeout 600 npm test

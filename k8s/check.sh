@@ -18,6 +18,10 @@ for dir in base overlays/staging overlays/prod; do
   else
     grep -q 'path: /actuator/health/readiness' <<<"$rendered" || problems+=("no readiness probe")
     grep -q 'path: /actuator/health/liveness' <<<"$rendered" || problems+=("no liveness probe")
+    grep -q 'port: management' <<<"$rendered" || problems+=("probes not on the management port")
+    # The Service exposes the API port only: metrics and health details stay inside the pod's network.
+    awk '/^kind: Service$/,/^---$/' <<<"$rendered" | grep -qE 'targetPort: (management|8081)' \
+      && problems+=("the Service exposes the management port")
     grep -q 'name: fugong-secrets' <<<"$rendered" || problems+=("no reference to the Secret fugong-secrets")
     grep -q '^kind: Secret' <<<"$rendered" && problems+=("renders a Secret object: secrets are created out of band")
     grep -qiE '^\s*(password|secret|SPRING_R2DBC_PASSWORD|FUGONG_CRYPTO_[A-Z_]+):\s*\S' <<<"$rendered" \

@@ -152,3 +152,88 @@ test('a guide stationed in two enterprises picks one, and the pages keep to it',
   assert.equal(await desk.getByRole('button', { name: '编辑' }).count(), 0);
   assert.deepEqual(deskErrors, []);
 });
+
+test('an official works its queues: an application waits, a complaint is verified and resolved', async () => {
+  // A complaint anyone may make, anonymous: what the official's queue is for.
+  const text = `车间有人未戴口罩（${Date.now()}）`;
+  await json('/api/v1/complaints', {
+    method: 'POST', body: { enterpriseId: '00000000-0000-7000-8000-000000000101', category: 'MASKS', text },
+  });
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-official');
+  await desk.getByRole('link', { name: '监管待办' }).click();
+  await desk.getByRole('heading', { name: /企业注册申请/ }).waitFor();
+  await desk.getByRole('cell', { name: '高新区便民药房' }).waitFor();
+  // Newest first, its text shown only on request (the read is audited).
+  const complaints = desk.getByRole('table', { name: '群众举报' });
+  await complaints.getByRole('row').nth(1).getByRole('button', { name: '查看内容' }).click();
+  await complaints.getByRole('cell', { name: text }).waitFor();
+  const row = complaints.getByRole('row').filter({ hasText: text });
+  await row.getByRole('button', { name: '核实属实' }).click();
+  await desk.getByText(/核实属实：已完成/).waitFor();
+  await shot(desk, '07-oversight-official');
+  await row.getByRole('button', { name: '已督促整改' }).click();
+  await desk.getByRole('textbox', { name: '整改情况' }).fill('已责令全员佩戴口罩，复查合格。');
+  await desk.getByRole('button', { name: '确定' }).click();
+  await desk.getByText(/已整改：已完成/).waitFor();
+  assert.equal(await complaints.getByRole('row').filter({ hasText: text }).count(), 0,
+    'a resolved complaint leaves the queue');
+  assert.deepEqual(deskErrors, []);
+});
+
+/** A valid unified social credit code (GB 32100-2015 check character), new each time. */
+function newUscc() {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let body = '91500227';
+  for (let i = 0; i < 9; i++) body += chars[Math.floor(Math.random() * 31)];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += chars.indexOf(body[i]) * (3 ** i % 31);
+  return body + chars[(31 - (sum % 31)) % 31];
+}
+
+test('a new enterprise\'s manager files for resumption and uploads its commitment letter', async () => {
+  const official = await consoleToken('demo-official');
+  const auth = (token) => ({ Authorization: `Bearer ${token}` });
+  const name = `e2e 复工测试厂 ${Date.now()}`;
+  const enterprise = await json('/api/v1/enterprises', { method: 'POST', headers: auth(official), body: {
+    name, uscc: newUscc(), industry: 'MANUFACTURING', batch: 2, zoneId: '00000000-0000-7000-8000-000000000002',
+    address: '高新区测试路 8 号', headcount: 60,
+  } });
+  // Its manager: a new WeChat user, granted the enterprise by the district admin.
+  const openid = `e2e-manager-${crypto.randomUUID()}`;
+  const me = await json('/api/v1/me', { headers: auth(await miniProgramToken(openid)) });
+  await json('/api/v1/role-grants', { method: 'POST', headers: auth(await consoleToken('demo-admin')),
+    body: { userId: me.id, role: 'ENTERPRISE_MANAGER', enterpriseId: enterprise.id } });
+
+  const { desk, deskErrors } = await signInByQr(chromium, openid);
+  await desk.goto(`${BASE}/console/#/enterprises/${enterprise.id}`);
+  const form = desk.getByRole('form', { name: '提交复工备案' });
+  await form.getByLabel('计划复工人数').fill('60');
+  await form.getByLabel('其中本地').fill('50');
+  await form.getByLabel('其中外地').fill('10');
+  await form.getByLabel('口罩（只）').fill('2000');
+  await form.getByLabel('消毒液（升）').fill('40');
+  await form.getByLabel('体温计（支）').fill('4');
+  await form.getByLabel('已成立防控工作小组').check();
+  await form.getByLabel('已设置临时隔离室').check();
+  await form.getByRole('textbox', { name: '防控方案' }).fill('每日两次测温，车间每日消杀两次，食堂分餐。');
+  await form.getByRole('textbox', { name: '应急预案' }).fill('发现发热员工立即送临时隔离室，报告园区并送发热门诊。');
+  for (const one of ['一份责任书', '一张健康信息表', '一套应急预案', '一支应急队伍', '一套管理机制']) {
+    await form.getByRole('checkbox', { name: one }).check();
+  }
+  await form.getByLabel(/承诺书/).check();
+  await form.getByRole('button', { name: '提交备案' }).click();
+  await desk.getByText('待初审').waitFor();
+  await desk.getByText(/尚缺材料：.*承诺书/).waitFor();
+
+  const upload = desk.getByRole('form', { name: '上传备案材料' });
+  await upload.getByLabel('材料类别').selectOption('COMMITMENT_LETTER');
+  await upload.getByLabel(/文件/).setInputFiles({ name: '承诺书.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') });
+  await upload.getByRole('button', { name: '上传' }).click();
+  await desk.getByRole('link', { name: '承诺书.pdf' }).waitFor();
+  await shot(desk, '08-filing-manager');
+  // The park's official sees it in the queue.
+  const filings = await json('/api/v1/filings?state=SUBMITTED&size=100', { headers: auth(official) });
+  assert.ok(filings.items.some((filing) => filing.enterpriseId === enterprise.id));
+  assert.deepEqual(deskErrors, []);
+});

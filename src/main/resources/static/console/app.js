@@ -4,11 +4,12 @@ import { createApp, h } from './lib/vue.js';
 import { defineRoutes, route, routeComponent, go } from './lib/router.js';
 import { session, toLogin } from './lib/session.js';
 import { api } from './lib/api.js';
-import { who, loadWho, choose } from './lib/scope.js';
+import { who, loadWho, choose, overseer } from './lib/scope.js';
 import { button, notice, problem } from './lib/ui.js';
 import Home from './pages/home.js';
 import Enterprises from './pages/enterprises.js';
 import EnterpriseDetail from './pages/enterprise.js';
+import Oversight from './pages/oversight.js';
 
 if (!session.signedIn()) toLogin();
 
@@ -16,11 +17,14 @@ defineRoutes([
   { path: '/', name: 'home', component: Home, label: '首页' },
   { path: '/enterprises', name: 'enterprises', component: Enterprises, label: '企业' },
   { path: '/enterprises/:id', name: 'enterprise', component: EnterpriseDetail },
+  { path: '/oversight', name: 'oversight', component: Oversight, label: '监管待办' },
 ]);
 
-const NAV = [
+/** The menu of the current scope: officials and the district admin also have their queues. */
+const nav = () => [
   { path: '/', name: 'home', label: '首页' },
   { path: '/enterprises', name: 'enterprises', label: '企业' },
+  ...(overseer() ? [{ path: '/oversight', name: 'oversight', label: '监管待办' }] : []),
 ];
 
 async function signOut() {
@@ -68,7 +72,7 @@ const Shell = {
           button('退出', signOut, { kind: 'plain' }),
         ]),
       ]),
-      h('nav', { class: 'sidebar', 'aria-label': '主菜单' }, h('ul', NAV.map((item) => h('li', h('a', {
+      h('nav', { class: 'sidebar', 'aria-label': '主菜单' }, h('ul', nav().map((item) => h('li', h('a', {
         href: `#${item.path}`,
         'aria-current': route.name === item.name || (item.name === 'enterprises' && route.name === 'enterprise')
           ? 'page' : undefined,

@@ -25,16 +25,19 @@ class LocalWelcome {
 	@EventListener(ApplicationReadyEvent.class)
 	void ready() {
 		String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+		String management = "http://localhost:" + environment.getProperty("local.management.port",
+				environment.getProperty("local.server.port", "8080"));
 		log.info("""
 
 				Fugong is running with the demo district (embedded PostgreSQL on port {}, embedded Redis).
 				  API docs:   {}/swagger-ui.html
-				  Health:     {}/actuator/health/readiness
+				  Health:     {}/readyz (details and metrics: {}/actuator/health, {}/actuator/prometheus)
 				  A token:    curl -s -X POST {}/__dev/tokens -H 'Content-Type: application/json' \\
 				                -d '{"openid":"demo-official","audience":"CONSOLE"}'
 				  Then:       curl -s {}/api/v1/enterprises -H "Authorization: Bearer $TOKEN"
 				Demo users and ids: README.md, "Demo district".""",
-				environment.getProperty("fugong.embedded.postgres-port", "external"), base, base, base, base);
+				environment.getProperty("fugong.embedded.postgres-port", "external"), base, base, management,
+				management, base, base);
 	}
 
 }

@@ -4,6 +4,7 @@ import { h, reactive } from '../lib/vue.js';
 import { api, download, imageUrl } from '../lib/api.js';
 import { route } from '../lib/router.js';
 import { who, overseer } from '../lib/scope.js';
+import { FilingCard } from './filing.js';
 import { button, card, field, notice, page, plate, problem, stat, table, BATCHES, INDUSTRIES, PLACE_KINDS,
   STATUSES } from '../lib/ui.js';
 
@@ -148,6 +149,8 @@ export default {
         }), ' 须扫门岗屏幕上的动态码']),
         button('添加门岗', null, { type: 'submit' }),
       ]) : null),
+      h(FilingCard, { enterpriseId: e.id,
+        canFile: who.scope.role === 'ENTERPRISE_MANAGER' && who.scope.enterpriseId === e.id }),
       this.writable ? card('通行卡（无智能手机人员）', h('p', { class: 'muted' },
         '为没有智能手机的员工打印通行卡，门岗扫卡登记。卡上不印完整手机号。'),
       h('form', { class: 'inline-form', onSubmit: (event) => { event.preventDefault(); this.issueCard(); } }, [

@@ -1,5 +1,6 @@
 package dev.fugong.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.fugong.audit.AuditService.AuditEntry;
 import dev.fugong.support.IntegrationTest;
+import dev.fugong.support.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -51,18 +53,51 @@ class AuditTrailIT {
 	}
 
 	@Test
-	void theRetentionPurgeDeletesOnlyEventsOlderThanItsCutOff() {
-		String subject = UUID.randomUUID().toString();
-		audit.record(AuditEntry.of(null, "TEST_EVENT", "test", subject)).block();
+	void theRetentionPurgeDeletesEventsPastTheRetentionAndKeepsTheRest() {
+		// A clock in the past, so this purge's cut-off lies before every other test's
+		// events in the shared database: only the events written here can be past it.
+		MutableClock clock = new MutableClock(Instant.parse("2001-01-01T00:00:00Z"));
+		Duration retention = Duration.ofDays(365);
+		String expired = recordAt(clock.instant());
+		clock.advance(Duration.ofDays(200));
+		String kept = recordAt(clock.instant());
+		clock.advance(Duration.ofDays(200));
+		Instant cutOff = clock.instant().minus(retention);
+		// Exactly at the cut-off: not older than it, so it stays.
+		String atCutOff = recordAt(cutOff);
+		String today = recordAt(Instant.now());
 
 		long purged = database.sql("SELECT purge_audit_events(:before)")
-			.bind("before", Instant.parse("2000-01-01T00:00:00Z"))
+			.bind("before", cutOff)
 			.map(row -> row.get(0, Long.class))
 			.one()
 			.block();
 
-		assertThat(purged).isZero();
-		assertThat(count(subject)).isEqualTo(1);
+		assertThat(count(expired)).as("an event past the retention").isZero();
+		assertThat(purged).as("events older than %s in the whole trail", cutOff).isEqualTo(1);
+		assertThat(count(kept)).as("an event within the retention").isEqualTo(1);
+		assertThat(count(atCutOff)).as("an event at the cut-off").isEqualTo(1);
+		assertThat(count(today)).as("an event of today").isEqualTo(1);
+		// The purge turns the append-only guard back on when it is done.
+		assertThatThrownBy(
+				() -> database.sql("DELETE FROM audit_event WHERE subject_id = :s").bind("s", kept).then().block())
+			.hasMessageContaining("append-only");
+	}
+
+	/**
+	 * An event that happened at this instant (the service stamps events with now(); only
+	 * a test writes the past); its subject.
+	 */
+	private String recordAt(Instant occurredAt) {
+		String subject = UUID.randomUUID().toString();
+		database
+			.sql("INSERT INTO audit_event (occurred_at, type, subject_type, subject_id) "
+					+ "VALUES (:at, 'TEST_EVENT', 'test', :s)")
+			.bind("at", occurredAt)
+			.bind("s", subject)
+			.then()
+			.block();
+		return subject;
 	}
 
 	private long count(String subject) {

@@ -129,13 +129,7 @@ class LoginRateLimitIT {
 	}
 
 	private String baseUrl() {
-		return web.get()
-			.uri("/actuator/health/liveness")
-			.exchange()
-			.returnResult(Void.class)
-			.getUrl()
-			.resolve("/")
-			.toString();
+		return web.get().uri("/livez").exchange().returnResult(Void.class).getUrl().resolve("/").toString();
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
@@ -64,7 +65,12 @@ class MalformedInputIT {
 				// characters
 				// and broken UTF-16 are no text either.
 				bad("name", "a\u0000b"), bad("address", "a\u0000b"), bad("name", "a\u0007b"), bad("address", "1号\n2号"),
-				bad("name", "a\ud800b"), bad("uscc", "91500227MA5U7XK00\u0000"));
+				bad("name", "a\ud800b"), bad("uscc", "91500227MA5U7XK00\u0000"),
+				// Values of the wrong JSON type are not converted (issue 19): a number is
+				// no
+				// name, a string no number.
+				bad("name", 12345), bad("headcount", "120"), bad("batch", "2"), bad("address", true),
+				bad("industry", 0));
 	}
 
 	static Stream<Arguments> badPatches() {
@@ -76,12 +82,16 @@ class MalformedInputIT {
 
 	static Stream<Arguments> badPlaces() {
 		return Stream.of(bad("name", ""), bad("name", "门".repeat(101)), bad("kind", "DOOR"), bad("kind", null),
-				bad("name", null), bad("name", "a\u0000b"), bad("name", "东\u007f门"), bad("name", "a\u0085b"));
+				bad("name", null), bad("name", "a\u0000b"), bad("name", "东\u007f门"), bad("name", "a\u0085b"),
+				// "kind":0 was GATE and 4 SHOP; {"name":-0} made a place called "-0".
+				bad("kind", 0), bad("kind", 4), bad("kind", "0"), bad("name", -0.0), bad("name", 7),
+				bad("requiresDynamicCode", 1), bad("requiresDynamicCode", "true"));
 	}
 
 	static Stream<Arguments> badPlacePatches() {
 		return Stream.of(bad("name", ""), bad("name", "门".repeat(101)), bad("name", "a\u0000b"), bad("name", "a\tb"),
-				bad("name", "\ud83d"), bad("requiresDynamicCode", "yes"));
+				bad("name", "\ud83d"), bad("requiresDynamicCode", "yes"), bad("requiresDynamicCode", 0),
+				bad("requiresDynamicCode", "false"), bad("name", false));
 	}
 
 	@ParameterizedTest(name = "POST /enterprises with {0} = {1}")
@@ -134,6 +144,32 @@ class MalformedInputIT {
 			.isEqualTo("name");
 	}
 
+	/**
+	 * An overlong UTF-8 encoding ({@code C0 AF}, a disguised "/") and other malformed
+	 * sequences were decoded and stored: a 400 now, and nothing written.
+	 */
+	@ParameterizedTest(name = "a place named with bytes {0}")
+	@ValueSource(strings = { "C0AF", "E080AF", "ED A0 80", "FF", "C3" })
+	void malformedUtf8IsRefused(String hex) {
+		byte[] bad = java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.writeBytes("{\"kind\":\"GATE\",\"name\":\"东".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		body.writeBytes(bad);
+		body.writeBytes("门\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String before = snapshot();
+		web.post()
+			.uri("/api/v1/enterprises/" + Demo.TIANYOU + "/places")
+			.headers(h -> h.setBearerAuth(tokens.official()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body.toByteArray())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
 	private void expectRefused(HttpMethod method, String path, Map<String, Object> body, String field) {
 		String before = snapshot();
 		Map<String, Object> problem = web.method(method)
@@ -161,7 +197,8 @@ class MalformedInputIT {
 		return database.sql("""
 				SELECT (SELECT count(*) FROM enterprise) || '/' || (SELECT max(updated_at) FROM enterprise)
 				    || '/' || (SELECT sum(version) FROM enterprise)
-				    || '/' || (SELECT count(*) FROM place) || '/' || (SELECT count(*) FROM audit_event)
+				    || '/' || (SELECT count(*) FROM place)
+				    || '/' || (SELECT count(*) FROM audit_event WHERE occurred_at > now() - interval '1 day')
 				    || '/' || (SELECT md5(string_agg(name || requires_dynamic_code, ',' ORDER BY id)) FROM place)
 				""").map(row -> row.get(0, String.class)).one().block();
 	}

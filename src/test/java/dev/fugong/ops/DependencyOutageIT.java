@@ -27,12 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer 503 with Retry-After within seconds, never a 500 or a hang, and readiness
  * reports DOWN so Kubernetes stops routing to the pod while liveness stays UP so it is
  * not restarted.
+ * <p>
+ * "Within seconds" is measured against 10 s, which a busy build machine still meets: the
+ * service's own bounds (connect 1-2 s, commands 2 s) answer well inside it, and a request
+ * left to wait on a dead dependency would run into the client's 60 s instead.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:9/fugong?connectTimeout=PT1S",
 				"spring.r2dbc.username=fugong", "spring.r2dbc.password=none", "spring.flyway.enabled=false",
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=9" })
-@AutoConfigureWebTestClient(timeout = "10s")
+@AutoConfigureWebTestClient(timeout = "60s")
 @ActiveProfiles({ "local", "test" })
 // Closed after the class: left cached, its clients would retry the dead ports in the
 // background for the rest of the suite.
@@ -66,13 +70,13 @@ class DependencyOutageIT {
 			.jsonPath("$.code")
 			.isEqualTo("dependency_unavailable");
 
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 	}
 
 	@Test
 	void readinessIsDownAndLivenessUp() {
-		web.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
-		web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		web.get().uri("/readyz").exchange().expectStatus().isEqualTo(503);
+		web.get().uri("/livez").exchange().expectStatus().isOk();
 	}
 
 }

@@ -25,9 +25,11 @@ import dev.fugong.enterprise.place.domain.CodeFormat;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Gate alerts by WeChat subscribe message, through the in-process fake: a fever reaches
@@ -36,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or the temperature; a second fever within the interval spends no second subscription.
  */
 @IntegrationTest
+// WeChat's messages are held (the fake's /hold) while the test checks the scan was
+// answered first; the service's 3 s WeChat timeout would cut a hold short on a slow run.
+@TestPropertySource(properties = "fugong.wechat.timeout=30s")
 class ScanAlertsIT {
 
 	private static final String TEMPLATE = "local-gate-alert";
@@ -67,11 +72,11 @@ class ScanAlertsIT {
 
 	@AfterEach
 	void wechatAnswersAtOnceAgain() {
-		latency(0);
+		hold(false);
 	}
 
 	@Test
-	void aFeverIsToldToTheManagerAndTheParksOfficialAfterTheScanIsAnswered() throws InterruptedException {
+	void aFeverIsToldToTheManagerAndTheParksOfficialAfterTheScanIsAnswered() {
 		UUID enterprise = UUID.fromString((String) web.post()
 			.uri("/api/v1/enterprises")
 			.headers(h -> h.setBearerAuth(tokens.official()))
@@ -96,9 +101,8 @@ class ScanAlertsIT {
 				.expectStatus()
 				.isOk();
 		}
-		// Everyone the alert goes to: the manager, demo-official, demo-official-2, and
-		// any
-		// park or district official other tests granted.
+		// Everyone the alert goes to: the manager, demo-official, demo-official-2,
+		// and any park or district official other tests granted.
 		int recipients = enterprises.zonePath(Demo.PARK)
 			.flatMap(zones -> users.alertRecipients(enterprise, zones).collectList())
 			.block()
@@ -107,7 +111,8 @@ class ScanAlertsIT {
 		double sentBefore = count("sent");
 		double refusedBefore = count("refused");
 		double throttledBefore = count("throttled");
-		latency(1500);
+		// WeChat is slow: its messages wait until the test lets them through.
+		hold(true);
 
 		String scanId = (String) scan(employee(), place, "38.0", "fever-1").expectStatus()
 			.isCreated()
@@ -115,10 +120,14 @@ class ScanAlertsIT {
 			.returnResult()
 			.getResponseBody()
 			.get("scanId");
-		// Answered while WeChat is still busy with the message.
+		// Answered while WeChat is still busy with the messages: a scan that waited for
+		// them would not be answered until they are let through.
+		await("the alert's messages waiting at WeChat").atMost(Duration.ofSeconds(30))
+			.until(() -> waitingAtWeChat() >= recipients);
 		assertThat(messages(manager, scanId)).isEmpty();
+		hold(false);
 
-		List<Map<String, Object>> toManager = await(manager, scanId);
+		List<Map<String, Object>> toManager = awaitMessages(manager, scanId);
 		assertThat(toManager).hasSize(1);
 		Map<String, Object> message = toManager.get(0);
 		assertThat(message).containsEntry("template_id", TEMPLATE);
@@ -130,17 +139,16 @@ class ScanAlertsIT {
 		// No temperature (38.0 was measured) and no person in any field.
 		assertThat(data.values()).extracting(field -> field.get("value")).noneMatch(value -> value.contains("38.0"));
 		assertThat(message).containsOnlyKeys("touser", "template_id", "page", "data", "sentAt");
-		assertThat(await("demo-official", scanId)).hasSize(1);
-		// The meters are the whole service's: an alert of an earlier test still on its
-		// way
-		// may add to them, never take away.
-		awaitCount(() -> count("sent") - sentBefore + count("refused") - refusedBefore, recipients);
+		assertThat(awaitMessages("demo-official", scanId)).hasSize(1);
+		// The meters are the whole service's: an alert of an earlier test still on
+		// its way may add to them, never take away.
+		await("every recipient tried").atMost(Duration.ofSeconds(30))
+			.until(() -> count("sent") - sentBefore + count("refused") - refusedBefore >= recipients);
 		assertThat(count("sent") - sentBefore).isGreaterThanOrEqualTo(2);
 		// demo-official-2 granted no subscription: WeChat refuses, and that is counted.
 		assertThat(count("refused") - refusedBefore).isGreaterThanOrEqualTo(recipients - 2);
 		assertThat(messages(townOfficial, scanId)).isEmpty();
 
-		latency(0);
 		String second = (String) scan(employee(), place, "38.5", "fever-2").expectStatus()
 			.isCreated()
 			.expectBody(Json.OBJECT)
@@ -148,8 +156,8 @@ class ScanAlertsIT {
 			.getResponseBody()
 			.get("scanId");
 		// Every recipient was tried for the first fever: each is held back once.
-		awaitCount(() -> count("throttled") - throttledBefore, recipients);
-		assertThat(count("throttled") - throttledBefore).isGreaterThanOrEqualTo(recipients);
+		await("every recipient held back").atMost(Duration.ofSeconds(30))
+			.until(() -> count("throttled") - throttledBefore >= recipients);
 		assertThat(messages(manager, second)).isEmpty();
 		assertThat(messages("demo-official", second)).isEmpty();
 	}
@@ -195,25 +203,28 @@ class ScanAlertsIT {
 			.toList();
 	}
 
-	private List<Map<String, Object>> await(String openid, String scanId) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		List<Map<String, Object>> found = messages(openid, scanId);
-		while (found.isEmpty() && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-			found = messages(openid, scanId);
-		}
-		return found;
+	/** The messages sent to this openid about this scan, once there are any. */
+	private List<Map<String, Object>> awaitMessages(String openid, String scanId) {
+		return await("a message to " + openid).atMost(Duration.ofSeconds(30))
+			.until(() -> messages(openid, scanId), found -> !found.isEmpty());
 	}
 
-	private static void awaitCount(java.util.function.DoubleSupplier count, int expected) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (count.getAsDouble() < expected && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
+	/** WeChat's subscribe messages wait while held, and all go through when released. */
+	private void hold(boolean held) {
+		web.post().uri("/__fake/wechat/hold").bodyValue(Map.of("held", held)).exchange().expectStatus().isOk();
 	}
 
-	private void latency(long millis) {
-		web.post().uri("/__fake/wechat/latency").bodyValue(Map.of("millis", millis)).exchange().expectStatus().isOk();
+	/** How many subscribe messages wait at WeChat. */
+	private int waitingAtWeChat() {
+		return (Integer) web.get()
+			.uri("/__fake/wechat/hold")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("waiting");
 	}
 
 	private double count(String outcome) {

@@ -24,12 +24,15 @@ import dev.fugong.support.WeChatSignIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Scan-ins as the mini-program and gate staff meet them, against real PostgreSQL and
@@ -37,6 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 class ScanIT {
+
+	/** ARGV: a channel. How many connections are subscribed to it. */
+	private static final RedisScript<Long> NUMSUB = RedisScript.of("return redis.call('PUBSUB', 'NUMSUB', ARGV[1])[2]",
+			Long.class);
 
 	@Autowired
 	WebTestClient web;
@@ -55,6 +62,9 @@ class ScanIT {
 
 	@Autowired
 	PersonalDataCipher cipher;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
 
 	TestTokens tokens;
 
@@ -241,7 +251,12 @@ class ScanIT {
 
 		Employee employee = employee();
 		StepVerifier.create(alerts.take(1)).then(() -> {
-			sleep(300);
+			// The stream's first line comes before the service's Redis subscription is in
+			// place: scan once Redis counts a subscriber on the alerts channel, so the
+			// alert cannot be published before anyone listens. (No other test opens an
+			// alert stream, so that subscriber is this one.)
+			await("the service listening on the alerts channel").atMost(Duration.ofSeconds(20))
+				.until(() -> alertSubscribers() > 0);
 			scan(employee, format.place(place, 1), null, "red").expectStatus()
 				.isCreated()
 				.expectBody()
@@ -254,7 +269,7 @@ class ScanIT {
 		}).assertNext(event -> {
 			assertThat(event.event()).isEqualTo("denied");
 			assertThat(event.data()).containsEntry("placeName", "大门").doesNotContainKey("personId");
-		}).thenCancel().verify(Duration.ofSeconds(10));
+		}).thenCancel().verify(Duration.ofSeconds(30));
 
 		web.get()
 			.uri("/api/v1/enterprises/{id}/scan-counts/today", enterpriseId)
@@ -358,13 +373,9 @@ class ScanIT {
 		return new Employee(token, persons.findByPhone(phone).block().id());
 	}
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	/** How many connections Redis counts subscribed to the channel of scan alerts. */
+	private long alertSubscribers() {
+		return redis.execute(NUMSUB, List.of(), List.of("scan:alerts")).blockFirst();
 	}
 
 	record Employee(String token, UUID person) {

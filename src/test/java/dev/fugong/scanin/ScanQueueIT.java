@@ -1,10 +1,13 @@
 package dev.fugong.scanin;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -24,9 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The write queue under pressure, with a queue of two and one INSERT at a time: while the
@@ -35,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @TestPropertySource(properties = { "fugong.scans.queue-capacity=2", "fugong.scans.max-concurrent-batches=1",
-		"fugong.scans.max-batch-size=1", "fugong.scans.write-timeout=10s" })
+		"fugong.scans.max-batch-size=1", "fugong.scans.write-timeout=30s" })
 class ScanQueueIT {
 
 	@Autowired
@@ -60,47 +65,56 @@ class ScanQueueIT {
 	ScanPartitions partitions;
 
 	@Test
-	void whenTheQueueIsFullScansGet503AndEveryAcknowledgedScanHasItsRow() throws Exception {
+	void whenTheQueueIsFullScansGet503AndEveryAcknowledgedScanHasItsRow() {
 		TestTokens tokens = new TestTokens(tokenService);
 		UUID place = Requests.createPlace(web, tokens.manager(), Demo.RUIRUN, "压力门", false);
 		List<String> employees = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			employees.add(WeChatSignIn.employee(web, "134"));
 		}
-		List<CompletableFuture<WebTestClient.ResponseSpec>> calls = new ArrayList<>();
+		// The scans taken wait for the lock, however long this machine takes to get
+		// there.
+		WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+		ExecutorService phones = Executors.newFixedThreadPool(employees.size());
+		List<CompletableFuture<EntityExchangeResult<String>>> calls = new ArrayList<>();
 		try (TableLock lock = TableLock.exclusive(connections, "scan_in")) {
 			for (String token : employees) {
-				calls.add(CompletableFuture.supplyAsync(() -> web.post()
+				calls.add(CompletableFuture.supplyAsync(() -> patient.post()
 					.uri("/api/v1/scans")
 					.headers(h -> h.setBearerAuth(token))
 					.bodyValue(Map.of("code", format.place(place, 1), "clientScanId", "q-1"))
-					.exchange()));
-				Thread.sleep(100);
+					.exchange()
+					.expectBody(String.class)
+					.returnResult(), phones));
 			}
-			Thread.sleep(500);
-		}
-		int created = 0;
-		int unavailable = 0;
-		for (var call : calls) {
-			var result = call.join().expectBody(String.class).returnResult();
-			if (result.getStatus().value() == 201) {
-				created++;
-			}
-			else {
+			// One INSERT waiting on the lock and two scans queued behind it; the other
+			// five are answered while the lock is still held: refused at once, not
+			// after the database.
+			await("five scans answered while the table is locked").atMost(Duration.ofSeconds(30))
+				.until(() -> answered(calls).size() >= 5);
+			assertThat(answered(calls)).hasSize(5).allSatisfy(result -> {
 				assertThat(result.getStatus().value()).isEqualTo(503);
 				assertThat(result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-				unavailable++;
-			}
+			});
 		}
-		// One INSERT waiting on the lock, two in the queue; the rest refused at once.
-		assertThat(created).isEqualTo(3);
-		assertThat(unavailable).isEqualTo(5);
+		finally {
+			phones.shutdown();
+		}
+		// The three taken are written once the lock goes, each answered 201.
+		List<Integer> statuses = calls.stream().map(call -> call.join().getStatus().value()).toList();
+		assertThat(statuses).filteredOn(status -> status == 201).hasSize(3);
+		assertThat(statuses).filteredOn(status -> status == 503).hasSize(5);
 		long rows = database.sql("SELECT count(*) FROM scan_in WHERE place_id = :p")
 			.bind("p", place)
 			.map(row -> row.get(0, Long.class))
 			.one()
 			.block();
-		assertThat(rows).isEqualTo(created);
+		assertThat(rows).isEqualTo(3);
+	}
+
+	private static List<EntityExchangeResult<String>> answered(
+			List<CompletableFuture<EntityExchangeResult<String>>> calls) {
+		return calls.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).toList();
 	}
 
 	@Test

@@ -13,11 +13,15 @@ import org.springframework.test.context.ActiveProfiles;
  * The whole service on a random port against real PostgreSQL and Redis (embedded
  * binaries, started once per test JVM) with the demo district seeded. Every test class
  * using exactly this annotation shares one application context.
+ * <p>
+ * The test client waits up to 30 s for an answer, not its default 5 s: on a busy build
+ * machine a first request (cold code paths, first connections) has taken longer than 5 s.
+ * A test that needs an answer sooner says so and measures it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @ActiveProfiles({ "local", "test" })
 public @interface IntegrationTest {
 

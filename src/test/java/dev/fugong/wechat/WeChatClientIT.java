@@ -131,12 +131,12 @@ class WeChatClientIT {
 	void theFakesControlsAnswerABadBodyWithA400NamingTheField() {
 		Map<String, Map<String, Object>> bad = Map.of("/__fake/wechat/subscriptions",
 				Map.of("openid", "wx-client-test-4", "templateId", "tpl-alert", "count", "three"),
-				"/__fake/wechat/errors", Map.of("call", "jscode2session"), "/__fake/wechat/latency",
-				Map.of("millis", -5), "/__fake/wechat/login-codes", Map.of("openid", "wx-\u0000"),
+				"/__fake/wechat/errors", Map.of("call", "jscode2session"), "/__fake/wechat/hold",
+				Map.of("held", "maybe"), "/__fake/wechat/login-codes", Map.of("openid", "wx-\u0000"),
 				"/__fake/wechat/phone-codes", Map.of());
 		Map<String, String> field = Map.of("/__fake/wechat/subscriptions", "count", "/__fake/wechat/errors", "errcode",
-				"/__fake/wechat/latency", "millis", "/__fake/wechat/login-codes", "openid",
-				"/__fake/wechat/phone-codes", "phone");
+				"/__fake/wechat/hold", "held", "/__fake/wechat/login-codes", "openid", "/__fake/wechat/phone-codes",
+				"phone");
 		bad.forEach((path, body) -> web.post()
 			.uri(path)
 			.bodyValue(body)

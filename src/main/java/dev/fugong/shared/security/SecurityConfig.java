@@ -75,8 +75,12 @@ class SecurityConfig {
 				// static page saying to scan with WeChat.
 				.pathMatchers(HttpMethod.GET, "/q/*")
 				.permitAll()
-				// Only health, info and prometheus are exposed; the rest of /actuator
-				// answers 404.
+				// The probes' additional paths on the main port. The actuator itself
+				// (health, info, prometheus; the rest is 404) is served on the management
+				// port, which the Kubernetes Service does not expose; on the main port
+				// /actuator/** finds no handler.
+				.pathMatchers(HttpMethod.GET, "/livez", "/readyz")
+				.permitAll()
 				.pathMatchers("/actuator/**")
 				.permitAll()
 				.pathMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import dev.fugong.config.FugongProperties;
 import dev.fugong.shared.validation.PlainText;
@@ -73,7 +75,12 @@ class WeChatFake {
 
 	private final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
 
-	private volatile Duration sendLatency = Duration.ZERO;
+	/**
+	 * While set, subscribe messages wait for it to complete before they are answered.
+	 */
+	private final AtomicReference<Sinks.Empty<Void>> held = new AtomicReference<>();
+
+	private final AtomicInteger waiting = new AtomicInteger();
 
 	/** Every session_key handed out, so tests can prove none of them leaks. */
 	private final List<String> issuedSessionKeys = new CopyOnWriteArrayList<>();
@@ -128,13 +135,29 @@ class WeChatFake {
 	}
 
 	/**
-	 * {@code {millis}}: every subscribe message is answered this much later, as when
-	 * WeChat is slow.
+	 * {@code {held}}: with true, subscribe messages wait, unanswered and unsent, as when
+	 * WeChat is slow, until a call with false lets them all through. A test then knows
+	 * the messages are under way and not yet sent for as long as it needs, not for a set
+	 * time.
 	 */
-	@PostMapping("/latency")
-	Map<String, Object> latency(@Valid @RequestBody LatencyRequest body) {
-		sendLatency = Duration.ofMillis(body.millis());
+	@PostMapping("/hold")
+	Map<String, Object> hold(@Valid @RequestBody HoldRequest body) {
+		if (body.held()) {
+			held.compareAndSet(null, Sinks.empty());
+		}
+		else {
+			Sinks.Empty<Void> released = held.getAndSet(null);
+			if (released != null) {
+				released.tryEmitEmpty();
+			}
+		}
 		return Map.of("ok", true);
+	}
+
+	/** {@code {held, waiting}}: whether messages are held, and how many wait now. */
+	@GetMapping("/hold")
+	Map<String, Object> holding() {
+		return Map.of("held", held.get() != null, "waiting", waiting.get());
 	}
 
 	@GetMapping("/session-keys")
@@ -223,7 +246,14 @@ class WeChatFake {
 	@PostMapping("/api/cgi-bin/message/subscribe/send")
 	Mono<Map<String, Object>> send(@RequestParam("access_token") String accessToken,
 			@RequestBody Map<String, Object> body) {
-		return Mono.delay(sendLatency).map(tick -> sendNow(accessToken, body));
+		Sinks.Empty<Void> hold = held.get();
+		if (hold == null) {
+			return Mono.fromSupplier(() -> sendNow(accessToken, body));
+		}
+		waiting.incrementAndGet();
+		return hold.asMono()
+			.doFinally(signal -> waiting.decrementAndGet())
+			.then(Mono.fromSupplier(() -> sendNow(accessToken, body)));
 	}
 
 	private Map<String, Object> sendNow(String accessToken, Map<String, Object> body) {
@@ -338,7 +368,7 @@ class WeChatFake {
 	record ErrorRequest(@NotBlank @Size(max = 64) @PlainText String call, @NotNull Integer errcode) {
 	}
 
-	record LatencyRequest(@NotNull @Min(0) @Max(60_000) Long millis) {
+	record HoldRequest(@NotNull Boolean held) {
 	}
 
 	private static final class Code {
