@@ -5,8 +5,9 @@
 # admin recount the dashboards (POST /api/v1/stats/reconciliations: every enterprise's facts
 # read through the features' services, the counters rebuilt by trigger), then drives the
 # dashboards with wrk: each endpoint 20 s of warm-up, then 30 s measured, 8 connections (and 32
-# for the district's resumption). Prints requests/s, p50, p99 and non-2xx per endpoint, the
-# recount's time, and the time for a filed report to show on the dashboard. About 8 minutes.
+# for the district's resumption). Prints requests/s, p50, p99, non-2xx and the CPU milliseconds per
+# request (service + PostgreSQL) per endpoint, the recount's time, and the time for a filed report
+# to show on the dashboard. About 10 minutes (the load is 5 of them).
 # Usage: bash bench/stats.sh
 #   BENCH_ENTERPRISES (default 20000), BENCH_WARMUP / BENCH_DURATION (seconds, default 20 / 30)
 # Needs wrk and psql; installs them from Debian's packages if missing (as root).
@@ -70,19 +71,30 @@ runs=("resumption-district /api/v1/stats/resumption admin 8"
   "guide-reports-district /api/v1/stats/guide-reports admin 8"
   "problems-district /api/v1/stats/problems admin 8"
   "resumption-industry /api/v1/stats/resumption?industry=MANUFACTURING admin 8")
-printf '\n%-26s %12s %10s %10s %8s\n' dashboard "requests/s" p50 p99 non-2xx
+# CPU seconds (user + system) of the service and of PostgreSQL: per request, the figure a shared
+# machine does not distort the way it does latencies.
+cpu() { local total=0; for p in "$@"; do [[ -r /proc/$p/stat ]] && total=$((total + $(awk '{print $14 + $15}' /proc/$p/stat))); done; echo $total; }
+# This run's PostgreSQL only (the machine may run others): its postmaster and the backends it forked.
+pg_pids() { local pm; pm=$(pgrep -f -- "bin/postgres -D .* -p $pg_port " | head -1); echo "$pm $(pgrep -P "$pm" | tr "\n" " ")"; }
+ticks=$(getconf CLK_TCK)
+printf '\n%-26s %12s %10s %10s %8s %14s\n' dashboard "requests/s" p50 p99 non-2xx "CPU ms/request"
+
 for run in "${runs[@]}"; do
   read -r name path who connections <<<"$run"
   bearer=$admin
   [[ "$who" == official ]] && bearer=$official
   wrk -t2 -c"$connections" -d${warmup}s -H "Authorization: Bearer $bearer" "http://127.0.0.1:$port$path" >/dev/null
+  svc0=$(cpu $server); pg0=$(cpu $(pg_pids))
   wrk -t2 -c"$connections" -d${duration}s --latency -H "Authorization: Bearer $bearer" \
     "http://127.0.0.1:$port$path" >"$dir/$name.txt"
+  svc1=$(cpu $server); pg1=$(cpu $(pg_pids))
+  requests=$(grep -oP '^\s*\K[0-9]+(?= requests in)' "$dir/$name.txt")
+  per=$(awk "BEGIN { printf \"%.2f + %.2f\", ($svc1 - $svc0) * 1000 / $ticks / $requests, ($pg1 - $pg0) * 1000 / $ticks / $requests }")
   rps=$(grep -oP 'Requests/sec:\s*\K[0-9.]+' "$dir/$name.txt")
   p50=$(grep -oP '^\s+50%\s+\K\S+' "$dir/$name.txt")
   p99=$(grep -oP '^\s+99%\s+\K\S+' "$dir/$name.txt")
   non2xx=$(grep -oP 'Non-2xx or 3xx responses:\s*\K[0-9]+' "$dir/$name.txt" || echo 0)
-  printf '%-26s %12s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$non2xx"
+  printf '%-26s %12s %10s %10s %8s %14s\n' "$name" "$rps" "$p50" "$p99" "$non2xx" "$per"
 done
 
 # A report filed through the API, until the district's dashboard counts it.
