@@ -57,6 +57,20 @@ public class UserDirectory {
 	}
 
 	/**
+	 * The enabled users among these, with their openids: whom a subscribe message (a
+	 * guide's reminder) can reach.
+	 */
+	public Flux<AlertRecipient> recipients(java.util.Collection<UUID> userIds) {
+		if (userIds.isEmpty()) {
+			return Flux.empty();
+		}
+		return database.sql("SELECT id, openid FROM app_user WHERE id = ANY(:ids) AND disabled_at IS NULL")
+			.bind("ids", userIds.toArray(UUID[]::new))
+			.map(row -> new AlertRecipient(row.get("id", UUID.class), row.get("openid", String.class)))
+			.all();
+	}
+
+	/**
 	 * @param openid WeChat's pseudonymous id for the user, to address subscribe messages
 	 */
 	public record AlertRecipient(UUID userId, String openid) {

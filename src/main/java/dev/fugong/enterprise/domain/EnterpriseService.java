@@ -1,6 +1,7 @@
 package dev.fugong.enterprise.domain;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +100,39 @@ public class EnterpriseService {
 		return template.select(Query.query(criteria).sort(Sort.by("id")).limit(100_000), Enterprise.class);
 	}
 
+	/**
+	 * These enterprises, whoever asks (those that exist; in no particular order): for
+	 * features that keep figures about enterprises or have checked the caller's scope.
+	 */
+	public Flux<Enterprise> findAll(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Flux.empty();
+		}
+		return template.select(Query.query(Criteria.where("id").in(ids)), Enterprise.class);
+	}
+
+	/**
+	 * Every enterprise in id order, {@code limit} at a time after {@code after} (null for
+	 * the first): for features that go over the whole registry in pages (the dashboards'
+	 * reconciliation).
+	 */
+	public Flux<Enterprise> pageAfter(UUID after, int limit) {
+		Criteria criteria = after == null ? Criteria.empty() : Criteria.where("id").greaterThan(after);
+		return template.select(Query.query(criteria).sort(Sort.by("id")).limit(limit), Enterprise.class);
+	}
+
+	/**
+	 * The ids of every place the enterprise ever had, removed ones too (their scans
+	 * stay): for counting the enterprise's scan-ins by place.
+	 */
+	public Flux<UUID> placeIds(UUID enterpriseId) {
+		return template.getDatabaseClient()
+			.sql("SELECT id FROM place WHERE enterprise_id = :id")
+			.bind("id", enterpriseId)
+			.map(row -> row.get(0, UUID.class))
+			.all();
+	}
+
 	/** Whether an enterprise with this USCC is registered (for applications). */
 	public Mono<Boolean> usccRegistered(String uscc) {
 		return enterprises.existsByUscc(uscc);
@@ -179,6 +213,7 @@ public class EnterpriseService {
 			.then(requireFreeUscc(fields.uscc()))
 			.then(template.insert(enterprise))
 			.flatMap(saved -> audit.record(AuditEntry.of(user.id(), "ENTERPRISE_CREATED", "enterprise", saved.id()))
+				.then(afterCommit(() -> events.publishEvent(new EnterpriseChanged(saved.id()))))
 				.thenReturn(saved));
 	}
 
@@ -208,9 +243,48 @@ public class EnterpriseService {
 			.flatMapMany(ids -> ids.isEmpty() ? Flux.<Zone>empty() : zones.findAllByIdInOrderByKindAscNameAsc(ids));
 	}
 
+	/**
+	 * Every zone, ordered from the top, whoever asks: for features that work out a
+	 * caller's zones themselves from the tree (the dashboards cache it).
+	 */
+	public Flux<Zone> allZones() {
+		return zones.findAllByOrderByKindAscNameAsc();
+	}
+
 	/** Whether the zone exists, for features that scope something to a zone. */
 	public Mono<Boolean> zoneExists(UUID zoneId) {
 		return zones.existsById(zoneId);
+	}
+
+	/**
+	 * The enterprises the caller oversees (the district admin: all; an official: those in
+	 * its zone subtrees; anyone else none), narrowed to the subtree of {@code zoneId} if
+	 * given (403 {@code out_of_scope} for a zone outside the caller's).
+	 */
+	public Mono<Overseen> overseen(CurrentUser user, UUID zoneId) {
+		return officialSubtrees(user).flatMap(subtrees -> {
+			if (zoneId == null) {
+				return user.isDistrictAdmin() ? Mono.just(Overseen.everything()) : idsInZones(subtrees);
+			}
+			if (!user.isDistrictAdmin() && !subtrees.contains(zoneId)) {
+				return Mono
+					.error(new ApiException.Forbidden(ProblemCode.OUT_OF_SCOPE, "The zone is outside your scope."));
+			}
+			return zoneSubtree(zoneId).flatMap(this::idsInZones);
+		});
+	}
+
+	private Mono<Overseen> idsInZones(Set<UUID> zoneIds) {
+		if (zoneIds.isEmpty()) {
+			return Mono.just(new Overseen(false, Set.of()));
+		}
+		return template.getDatabaseClient()
+			.sql("SELECT id FROM enterprise WHERE zone_id = ANY(:zones)")
+			.bind("zones", zoneIds.toArray(UUID[]::new))
+			.map(row -> row.get(0, UUID.class))
+			.all()
+			.collect(HashSet<UUID>::new, Set::add)
+			.map(ids -> new Overseen(false, ids));
 	}
 
 	/** An enterprise the caller may read; otherwise "not found". */
@@ -263,6 +337,7 @@ public class EnterpriseService {
 				.flatMap(saved -> audit
 					.record(new AuditEntry(user.id(), "ENTERPRISE_UPDATED", "enterprise", saved.id().toString(), null,
 							Map.of("fields", changes.fieldNames())))
+					.then(afterCommit(() -> events.publishEvent(new EnterpriseChanged(saved.id()))))
 					.thenReturn(saved));
 		}));
 	}

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,24 @@ public class FilingService {
 				.map(row -> row.get("id", UUID.class))
 				.all())
 			.concatMap(this::load);
+	}
+
+	/**
+	 * Which of these enterprises are filed (复工备案): an approved filing, or one recorded in
+	 * notify-only mode. For features that keep figures; no caller scope.
+	 */
+	public Mono<Set<UUID>> filedAmong(Collection<UUID> enterpriseIds) {
+		if (enterpriseIds.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return database
+			.sql("SELECT DISTINCT enterprise_id FROM filing WHERE enterprise_id = ANY(:ids) "
+					+ "AND state IN ('APPROVED', 'FILED')")
+			.bind("ids", enterpriseIds.toArray(UUID[]::new))
+			.map(row -> row.get(0, UUID.class))
+			.all()
+			.collect(java.util.HashSet<UUID>::new, Set::add)
+			.map(Set::copyOf);
 	}
 
 	/**

@@ -25,7 +25,9 @@ final class AudiencePolicy {
 			PARSER.parse("/api/v1/enterprise-applications/*/refuse"), PARSER.parse("/api/v1/filings/**"),
 			PARSER.parse("/api/v1/filing-mode"), PARSER.parse("/api/v1/inspections/**"),
 			PARSER.parse("/api/v1/inspection-plans/**"), PARSER.parse("/api/v1/plate-changes/**"),
-			PARSER.parse("/api/v1/plates/**"), PARSER.parse("/api/v1/complaints/**"));
+			PARSER.parse("/api/v1/plates/**"), PARSER.parse("/api/v1/complaints/**"),
+			PARSER.parse("/api/v1/guide-assignments/**"), PARSER.parse("/api/v1/guide-reports/missing"),
+			PARSER.parse("/api/v1/problems/overdue"), PARSER.parse("/api/v1/stats/**"));
 
 	/**
 	 * Paths either client may call, though a wider console pattern covers them: a

@@ -126,6 +126,25 @@ class SecurityConfig {
 						"/api/v1/inspection-plans/**", "/api/v1/plate-changes", "/api/v1/plate-changes/**",
 						"/api/v1/plates/**")
 				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				// Guides and dashboards (issue 13): officials station guides, read the
+				// missing reports, the overdue problems and the dashboards; guides file
+				// the daily report; guides, managers and officials report problems,
+				// officials move them on.
+				.pathMatchers(HttpMethod.POST, "/api/v1/stats/reconciliations")
+				.access(anyRole(Role.DISTRICT_ADMIN))
+				.pathMatchers("/api/v1/guide-assignments", "/api/v1/guide-assignments/**", "/api/v1/stats/**",
+						"/api/v1/guide-reports/missing", "/api/v1/problems/overdue")
+				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers(HttpMethod.POST, "/api/v1/guide-reports")
+				.access(anyRole(Role.GUIDE))
+				.pathMatchers("/api/v1/guide-reports/draft", "/api/v1/me/enterprises")
+				.access(anyRole(Role.GUIDE))
+				.pathMatchers("/api/v1/guide-reports", "/api/v1/guide-reports/**")
+				.access(anyRole(Role.GUIDE, Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers(HttpMethod.PATCH, "/api/v1/problems/*")
+				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				.pathMatchers("/api/v1/problems", "/api/v1/problems/**")
+				.access(anyRole(Role.GUIDE, Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers(HttpMethod.POST, "/api/v1/places/*/scans")
 				.access(anyRole(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER))
 				.pathMatchers("/api/v1/alerts/**")

@@ -247,6 +247,20 @@ class WriteEndpointsBadInputIT {
 				"category", "MASKS", "text", "车间有人未戴口罩", "contact", Requests.phone("139")), Depth.API));
 		all.add(new Endpoint("PATCH", "/api/v1/complaints/{id}", real ? f.official : null,
 				() -> Map.of("id", f.complaint), () -> body("status", "VERIFIED", "reason", "属实"), Depth.API));
+		// Guides, reports and problems (issue 13).
+		all.add(new Endpoint("POST", "/api/v1/guide-assignments", real ? f.official : null, Map::of,
+				() -> body("guideUserId", f.guideUser, "enterpriseId", f.enterprise, "department", "PARK"), Depth.API));
+		all.add(new Endpoint("DELETE", "/api/v1/guide-assignments/{id}", real ? f.official : null,
+				() -> Map.of("id", f.newAssignment()), null, Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/guide-reports", real ? f.guide : null, Map::of,
+				() -> body("enterpriseId", f.enterprise, "date", null, "returned", 12, "planned", 20, "local", 10,
+						"outOfTown", 2, "inObservation", 1, "notes", "返岗有序"),
+				Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/problems", real ? f.guide : null, Map::of,
+				() -> body("enterpriseId", f.enterprise, "category", "SUPPLIES", "description", "口罩储备不足"), Depth.API));
+		all.add(new Endpoint("PATCH", "/api/v1/problems/{id}", real ? f.official : null, () -> Map.of("id", f.problem),
+				() -> body("status", "RESOLVED", "answer", "已协调调拨", "note", "已办结"), Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/stats/reconciliations", real ? f.admin : null, Map::of, null, Depth.API));
 		// The local profile's helpers: a demo token, and the WeChat fake's controls.
 		all.add(new Endpoint("POST", "/__dev/tokens", () -> null, Map::of,
 				() -> body("openid", "demo-employee", "audience", "MINI_PROGRAM"), Depth.HELPER));
@@ -288,7 +302,7 @@ class WriteEndpointsBadInputIT {
 	 * plans, a complaint's text), where a line break is text like any other.
 	 */
 	private static final Set<String> MULTILINE = Set.of("reason", "note", "text", "summary", "preventionPlan",
-			"emergencyPlan");
+			"emergencyPlan", "notes", "description", "answer");
 
 	/**
 	 * Values of the wrong kind or at the edges of the right one, for every field: any
@@ -555,6 +569,10 @@ class WriteEndpointsBadInputIT {
 					  (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM pass_card t),
 					  (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM role_grant t),
 					  (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM app_user t),
+					  (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM guide_assignment t),
+					  (SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM problem t),
+					  (SELECT count(*) FROM guide_report WHERE filed_at > now() - interval '1 day'),
+					  (SELECT count(*) FROM problem_step WHERE at > now() - interval '1 day'),
 					  (SELECT count(*) FROM person WHERE created_at > now() - interval '1 day'),
 					  (SELECT count(*) FROM scan_in WHERE scanned_at > now() - interval '1 day'),
 					  (SELECT count(*) FROM refresh_token WHERE issued_at > now() - interval '1 day'),
@@ -767,6 +785,12 @@ class WriteEndpointsBadInputIT {
 
 		final UUID complaint;
 
+		final UUID guideUser;
+
+		final Supplier<String> guide;
+
+		final UUID problem;
+
 		private int scans;
 
 		@SuppressWarnings("unchecked")
@@ -849,6 +873,32 @@ class WriteEndpointsBadInputIT {
 				.returnResult()
 				.getResponseBody();
 			complaint = idOf(((List<Map<String, Object>>) complaints.get("items")).get(0), "id");
+			guideUser = newUser();
+			String guideToken = tokens.issue(newUser(), Audience.CONSOLE, new Grant(Role.GUIDE, enterprise));
+			guide = () -> guideToken;
+			problem = idOf(
+					created("/api/v1/problems", guideToken, null,
+							Map.of("enterpriseId", enterprise.toString(), "category", "LABOUR", "description", "缺工")),
+					"id");
+			client.patch()
+				.uri("/api/v1/problems/{id}", problem)
+				.headers(h -> h.setBearerAuth(tokens.official()))
+				.bodyValue(Map.of("status", "IN_PROGRESS"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+
+		/**
+		 * A guide stationed in an enterprise of its own (a team holds two): the
+		 * assignment's id.
+		 */
+		UUID newAssignment() {
+			snapshots.stale();
+			UUID station = idOf(created("/api/v1/enterprises", tokens.official(), null, Fixtures.enterprise(Demo.PARK)),
+					"id");
+			return idOf(created("/api/v1/guide-assignments", tokens.official(), null, Map.of("guideUserId",
+					newUser().toString(), "enterpriseId", station.toString(), "department", "HEALTH")), "id");
 		}
 
 		private Map<String, Object> created(String path, String token, UUID id, Map<String, Object> body) {
