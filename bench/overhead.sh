@@ -2,6 +2,7 @@
 # The cost of one request, side by side in one run (the machine is shared: only ratios
 # measured together compare). Starts the service (local profile, embedded PostgreSQL and
 # Redis) on loopback and drives, one after another with wrk (2 threads, 64 connections):
+# first a bare WebFlux app of the same Spring Boot version (the yardstick), then
 # GET /livez, an authenticated GET /api/v1/me, and an authenticated
 # GET of a route that does not exist (404). Each gets a warm-up, then a measured run;
 # prints requests/s, p50 and p99 of each, and the ratio of the 404 to /me (a 404 should
@@ -28,6 +29,34 @@ mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.output
 # PostgreSQL and Redis out.
 service_cp="target/classes:$(cat target/bench.classpath)"
 
+# The yardstick: a bare WebFlux app of the same Spring Boot version (dev.fugong.bench.BareWebFluxApp),
+# same heap, same wrk settings, measured first and stopped before the service starts.
+measure() { # name url [header...]
+  local name=$1 url=$2; shift 2
+  wrk -t2 -c64 -d${warmup}s "$@" "$url" >/dev/null
+  wrk -t2 -c64 -d${duration}s --latency "$@" "$url" >"$dir/$name.txt"
+  rps[$name]=$(grep -oP 'Requests/sec:\s*\K[0-9.]+' "$dir/$name.txt")
+  local p50 p99 non2xx
+  p50=$(grep -oP '^\s+50%\s+\K\S+' "$dir/$name.txt")
+  p99=$(grep -oP '^\s+99%\s+\K\S+' "$dir/$name.txt")
+  non2xx=$(grep -oP 'Non-2xx or 3xx responses:\s*\K[0-9]+' "$dir/$name.txt" || echo 0)
+  printf '%-10s %12s %10s %10s %8s\n' "$name" "${rps[$name]}" "$p50" "$p99" "$non2xx"
+}
+declare -A rps
+printf '\n%-10s %12s %10s %10s %8s\n' request "requests/s" p50 p99 non-2xx
+bare_port=18092
+java -Xms512m -Xmx512m -cp "target/test-classes:$service_cp" dev.fugong.bench.BareWebFluxApp \
+  --server.port=$bare_port --logging.level.root=WARN >"$dir/bare.log" 2>&1 &
+bare=$!
+for _ in $(seq 1 60); do
+  curl -fs "http://127.0.0.1:$bare_port/hello" >/dev/null && break
+  kill -0 $bare 2>/dev/null || { tail -50 "$dir/bare.log"; exit 1; }
+  sleep 1
+done
+measure bare "http://127.0.0.1:$bare_port/hello"
+if grep -q 'Non-2xx' "$dir/bare.txt"; then echo "the bare app answered errors: see $dir/bare.log" >&2; exit 1; fi
+kill $bare; wait $bare 2>/dev/null || true
+
 log="$dir/service.log"
 java -Xms512m -Xmx512m -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local \
   --server.port=$port --management.server.port=0 --fugong.security.access-token-ttl=30m --logging.level.root=WARN \
@@ -42,22 +71,11 @@ done
 token=$(curl -fs -X POST "http://127.0.0.1:$port/__dev/tokens" -H 'Content-Type: application/json' \
   -d '{"openid":"demo-manager","audience":"CONSOLE"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
 
-# name, path, whether it takes the token
-requests=("liveness /livez no" "me /api/v1/me yes" "404 /api/v1/no-such-route yes")
-declare -A rps
-printf '\n%-10s %12s %10s %10s %8s\n' request "requests/s" p50 p99 non-2xx
-for request in "${requests[@]}"; do
-  read -r name path auth <<<"$request"
-  header=()
-  [[ "$auth" == yes ]] && header=(-H "Authorization: Bearer $token")
-  wrk -t2 -c64 -d${warmup}s "${header[@]}" "http://127.0.0.1:$port$path" >/dev/null
-  wrk -t2 -c64 -d${duration}s --latency "${header[@]}" "http://127.0.0.1:$port$path" >"$dir/$name.txt"
-  rps[$name]=$(grep -oP 'Requests/sec:\s*\K[0-9.]+' "$dir/$name.txt")
-  p50=$(grep -oP '^\s+50%\s+\K\S+' "$dir/$name.txt")
-  p99=$(grep -oP '^\s+99%\s+\K\S+' "$dir/$name.txt")
-  non2xx=$(grep -oP 'Non-2xx or 3xx responses:\s*\K[0-9]+' "$dir/$name.txt" || echo 0)
-  printf '%-10s %12s %10s %10s %8s\n' "$name" "${rps[$name]}" "$p50" "$p99" "$non2xx"
-done
+measure liveness "http://127.0.0.1:$port/livez"
+measure me "http://127.0.0.1:$port/api/v1/me" -H "Authorization: Bearer $token"
+measure 404 "http://127.0.0.1:$port/api/v1/no-such-route" -H "Authorization: Bearer $token"
 echo
 echo "404 / me:        $(awk "BEGIN { printf \"%.2f\", ${rps[404]} / ${rps[me]} }") (target: at least 1.00)"
-echo "me / liveness:   $(awk "BEGIN { printf \"%.2f\", ${rps[me]} / ${rps[liveness]} }")"
+echo "liveness / bare: $(awk "BEGIN { printf \"%.2f\", ${rps[liveness]} / ${rps[bare]} }") (target: at least 0.70)"
+echo "me / bare:       $(awk "BEGIN { printf \"%.2f\", ${rps[me]} / ${rps[bare]} }") (target: at least 0.50)"
+echo "(scan-ins against pgbench: bash bench/scan-load.sh)"

@@ -17,7 +17,7 @@ fi
 log=target/e2e-service.log
 mkdir -p target
 mvn -B -ntp -q spring-boot:run -Dspring-boot.run.profiles=local \
-  -Dspring-boot.run.arguments="--server.port=$port --management.server.port=0 --fugong.embedded.postgres-port=0" >"$log" 2>&1 &
+  -Dspring-boot.run.arguments="--server.port=$port --management.server.port=0 --fugong.embedded.postgres-port=0 --fugong.http.cache-static-files=true" >"$log" 2>&1 &
 service=$!
 stop() { pkill -TERM -P "$service" 2>/dev/null || true; kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; }
 trap stop EXIT

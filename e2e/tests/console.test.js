@@ -1,8 +1,8 @@
 // The console and the mobile page as people use them, in Debian's Chromium against the
 // service started with the local profile (e2e/run.sh). Screenshots go to docs/console/.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, browser, json, miniProgramToken, shot, signInByQr, watchErrors } from './support.js';
+import { BASE, PHONE, browser, contexts, json, miniProgramToken, newPage, shot, signInByQr, watchErrors } from './support.js';
 
 const RUIRUN = '00000000-0000-7000-8000-000000000101';
 const RUIRUN_EAST_GATE = '00000000-0000-7000-8000-000000000201';
@@ -12,6 +12,7 @@ const QINGGANG_LOGISTICS = '00000000-0000-7000-8000-000000000105'; // RED plate,
 let chromium;
 before(async () => { chromium = await browser(); });
 after(async () => { await chromium?.close(); });
+afterEach(async () => { for (const context of contexts.splice(0)) await context.close(); });
 
 async function consoleToken(openid) {
   return (await json('/__dev/tokens', { method: 'POST', body: { openid, audience: 'CONSOLE' } })).accessToken;
@@ -25,7 +26,7 @@ async function placeCode(placeId, token) {
 
 /** A new employee with a bound phone, signed in on the mobile page; the page. */
 async function employeeOnPhone(phoneNumber) {
-  const page = await (await chromium.newContext(PHONE)).newPage();
+  const page = await newPage(chromium, PHONE);
   const errors = watchErrors(page);
   await page.goto(`${BASE}/m/`);
   await page.getByLabel('微信用户（openid）').fill(`e2e-${crypto.randomUUID()}`);
@@ -236,4 +237,55 @@ test('a new enterprise\'s manager files for resumption and uploads its commitmen
   const filings = await json('/api/v1/filings?state=SUBMITTED&size=100', { headers: auth(official) });
   assert.ok(filings.items.some((filing) => filing.enterpriseId === enterprise.id));
   assert.deepEqual(deskErrors, []);
+});
+
+/** A date in Asia/Shanghai, days from today, as the staff sheet writes it (YYYY-MM-DD). */
+function shanghaiDate(days) {
+  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test('a manager imports a staff sheet with two bad rows; the returnee is turned away, reports a fever, and the manager sees it', async () => {
+  const phoneNumber = randomPhone();
+  const sheet = '姓名,手机号码,身份证号码,来源地区代码,离开日期,抵达日期,交通方式,途经地区代码,14天内接触病例\n'
+    + `王小明,${phoneNumber},,440300,${shanghaiDate(-3)},${shanghaiDate(-1)},火车,,否\n`
+    + `李四,1391234000,,440300,${shanghaiDate(-3)},${shanghaiDate(-1)},火车,,否\n`
+    + `张三,${randomPhone()},,440300,${shanghaiDate(-3)},${shanghaiDate(5)},火车,,否\n`;
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-manager');
+  await desk.getByRole('link', { name: '返岗人员' }).click();
+  const upload = desk.getByRole('form', { name: '导入摸排表' });
+  await upload.getByLabel('摸排表文件').setInputFiles({ name: '上岗人员摸排表.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(sheet) });
+  await upload.getByRole('button', { name: '上传并导入' }).click();
+  await desk.getByText(/导入完成：共 3 行.*有误 2 行/).waitFor();
+  const rejected = desk.getByRole('table', { name: '有误的行' });
+  assert.deepEqual(await rejected.locator('tbody tr td:first-child').allInnerTexts(), ['3', '4']);
+  await shot(desk, '09-returnees-import');
+
+  // The employee of the sheet: signed in, the phone bound, turned away at the gate.
+  const employee = await employeeOnPhone(phoneNumber);
+  const code = await placeCode(RUIRUN_EAST_GATE, await consoleToken('demo-manager'));
+  await employee.page.getByLabel('或粘贴二维码内容').fill(code);
+  await employee.page.getByRole('button', { name: '提交' }).click();
+  await employee.page.getByText('禁止进入').waitFor();
+  await employee.page.getByText('处于隔离观察期').waitFor();
+  await employee.page.getByRole('button', { name: '完成' }).click();
+
+  // The manager's home listens for alerts; the employee reports 38.1 °C.
+  await desk.getByRole('link', { name: '首页' }).click();
+  await desk.getByText('已连接，新的预警会即时出现在这里。').waitFor();
+  await employee.page.getByRole('button', { name: '健康' }).click();
+  await employee.page.getByLabel('体温（℃）').fill('38.1');
+  await employee.page.getByRole('button', { name: '提交' }).click();
+  await employee.page.getByText(/健康状况异常/).waitFor();
+  await shot(employee.page, '25-mobile-health-report');
+  await desk.locator('.alert-fever').first().waitFor();
+
+  // The list shows the returnee, and the export downloads with its Chinese name.
+  await desk.getByRole('link', { name: '返岗人员' }).click();
+  await desk.getByRole('cell', { name: /^王/ }).first().waitFor();
+  const [file] = await Promise.all([desk.waitForEvent('download'),
+    desk.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.equal(file.suggestedFilename(), '返岗人员.xlsx');
+  assert.deepEqual(deskErrors, []);
+  assert.deepEqual(employee.errors, []);
 });

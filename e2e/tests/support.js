@@ -54,8 +54,17 @@ export async function miniProgramToken(openid) {
  * Signs the console page in by QR code, confirmed by the mobile page on a phone-sized
  * window (as a person would with the mini-program). Returns both pages.
  */
+/** The browser contexts a test opened: closed after it (their streams with them). */
+export const contexts = [];
+
+export async function newPage(browserInstance, options) {
+  const context = await browserInstance.newContext(options);
+  contexts.push(context);
+  return context.newPage();
+}
+
 export async function signInByQr(browserInstance, openid, { screenshots = false } = {}) {
-  const desk = await (await browserInstance.newContext(DESKTOP)).newPage();
+  const desk = await newPage(browserInstance, DESKTOP);
   const deskErrors = watchErrors(desk);
   await desk.goto(`${BASE}/console/login.html`);
   await desk.waitForFunction(() => document.body.dataset.qrContent);
@@ -63,7 +72,7 @@ export async function signInByQr(browserInstance, openid, { screenshots = false 
   if (screenshots) await shot(desk, '01-login');
   const qrContent = await desk.evaluate(() => document.body.dataset.qrContent);
 
-  const phone = await (await browserInstance.newContext(PHONE)).newPage();
+  const phone = await newPage(browserInstance, PHONE);
   const phoneErrors = watchErrors(phone);
   await phone.goto(`${BASE}/m/`);
   await phone.getByLabel('微信用户（openid）').fill(openid);
@@ -74,6 +83,9 @@ export async function signInByQr(browserInstance, openid, { screenshots = false 
   await desk.getByText('已扫码，请在手机上确认登录').waitFor();
   if (screenshots) await shot(phone, '02-mobile-confirm-login');
   await phone.getByRole('button', { name: '确认登录' }).click();
-  await desk.waitForURL(`${BASE}/console/`);
+  // The console's URL, then its shell: not the load event, which a busy machine delays
+  // past any timeout while the page already works.
+  await desk.waitForURL(`${BASE}/console/`, { waitUntil: 'commit' });
+  await desk.locator('.topbar, .picker').first().waitFor({ timeout: 60_000 });
   return { desk, phone, deskErrors, phoneErrors };
 }

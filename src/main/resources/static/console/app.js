@@ -10,6 +10,7 @@ import Home from './pages/home.js';
 import Enterprises from './pages/enterprises.js';
 import EnterpriseDetail from './pages/enterprise.js';
 import Oversight from './pages/oversight.js';
+import { Returnees, ReturneeDetail } from './pages/returnees.js';
 
 if (!session.signedIn()) toLogin();
 
@@ -17,6 +18,8 @@ defineRoutes([
   { path: '/', name: 'home', component: Home, label: '首页' },
   { path: '/enterprises', name: 'enterprises', component: Enterprises, label: '企业' },
   { path: '/enterprises/:id', name: 'enterprise', component: EnterpriseDetail },
+  { path: '/returnees', name: 'returnees', component: Returnees, label: '返岗人员' },
+  { path: '/returnees/:id', name: 'returnee', component: ReturneeDetail },
   { path: '/oversight', name: 'oversight', component: Oversight, label: '监管待办' },
 ]);
 
@@ -24,6 +27,7 @@ defineRoutes([
 const nav = () => [
   { path: '/', name: 'home', label: '首页' },
   { path: '/enterprises', name: 'enterprises', label: '企业' },
+  { path: '/returnees', name: 'returnees', label: '返岗人员' },
   ...(overseer() ? [{ path: '/oversight', name: 'oversight', label: '监管待办' }] : []),
 ];
 
@@ -75,7 +79,7 @@ const Shell = {
       h('nav', { class: 'sidebar', 'aria-label': '主菜单' }, h('ul', nav().map((item) => h('li', h('a', {
         href: `#${item.path}`,
         'aria-current': route.name === item.name || (item.name === 'enterprises' && route.name === 'enterprise')
-          ? 'page' : undefined,
+          || (item.name === 'returnees' && route.name === 'returnee') ? 'page' : undefined,
       }, item.label))))),
       h('main', { id: 'main', class: 'content', tabindex: -1 },
         current ? h(current, { key: `${who.scope.key}:${route.path}` }) : notice('没有这个页面。')),

@@ -58,7 +58,12 @@ const REASONS = {
 };
 
 const state = reactive({ user: null, tab: 'scan', error: null, message: null, result: null, login: null,
-  pass: null, scans: null, busy: false, camera: false });
+  pass: null, scans: null, busy: false, camera: false, reported: null });
+const SYMPTOMS = {
+  FEVER: '发热', COUGH: '咳嗽', FATIGUE: '乏力', SORE_THROAT: '咽痛', SHORTNESS_OF_BREATH: '气促', DIARRHEA: '腹泻',
+  LOSS_OF_TASTE_OR_SMELL: '嗅觉味觉减退', OTHER: '其他不适',
+};
+const health = reactive({ temperature: '', symptoms: [] });
 const form = reactive({ openid: 'demo-employee', phone: '', code: '', temperature: '' });
 
 async function act(work) {
@@ -144,6 +149,16 @@ function showPass() {
 function loadScans() {
   return act(async () => {
     state.scans = (await json(await send('/api/v1/me/scans?days=14&size=50'))).items;
+  });
+}
+
+/** 每日健康打卡: at least twice a day (seed 004), temperature and symptoms. */
+function reportHealth() {
+  return act(async () => {
+    state.reported = await json(await send('/api/v1/health-reports', { method: 'POST',
+      json: { temperature: Number(health.temperature), symptoms: health.symptoms } }));
+    health.temperature = '';
+    health.symptoms = [];
   });
 }
 
@@ -282,7 +297,30 @@ function recordsView() {
   ]);
 }
 
-const TABS = [['scan', '扫码'], ['pass', '通行码'], ['records', '记录']];
+function healthView() {
+  const reported = state.reported;
+  return h('form', { class: 'panel', onSubmit: (event) => { event.preventDefault(); reportHealth(); } }, [
+    h('h2', '健康打卡'),
+    h('p', { class: 'muted' }, '每天上午、下午各报告一次体温和身体状况。'),
+    h('label', { for: 'm-health-temperature' }, '体温（℃）'),
+    h('input', { id: 'm-health-temperature', type: 'number', step: '0.1', min: '34', max: '43', required: true,
+      inputmode: 'decimal', value: health.temperature, onInput: (event) => { health.temperature = event.target.value; } }),
+    h('fieldset', { class: 'symptoms' }, [h('legend', '今天是否有以下症状（可多选）'),
+      ...Object.entries(SYMPTOMS).map(([key, label]) => h('label', { class: 'check' }, [h('input', {
+        type: 'checkbox', checked: health.symptoms.includes(key),
+        onChange: (event) => {
+          health.symptoms = event.target.checked ? [...health.symptoms, key] : health.symptoms.filter((s) => s !== key);
+        },
+      }), ` ${label}`]))]),
+    h('button', { class: 'btn', type: 'submit', disabled: state.busy }, '提交'),
+    errorBox(),
+    reported ? h('div', { class: reported.abnormal ? 'error' : 'ok', role: 'status' }, reported.abnormal
+      ? '已提交。您的健康状况异常，请勿到岗，企业负责人已收到提醒，请按要求就医。'
+      : `已提交${reported.slot === 'MORNING' ? '上午' : '下午'}的健康打卡，谢谢。`) : null,
+  ]);
+}
+
+const TABS = [['scan', '扫码'], ['health', '健康'], ['pass', '通行码'], ['records', '记录']];
 
 const App = {
   async created() { await loadMe(); },
@@ -294,8 +332,8 @@ const App = {
         user.phoneMasked || '未绑定手机', ' · ', h('a', { href: '#', onClick: (event) => { event.preventDefault(); signOut(); },
         }, '退出'),
       ]) : null]),
-      h('main', user ? (state.tab === 'scan' ? scanView() : state.tab === 'pass' ? passView() : recordsView())
-        : signInView()),
+      h('main', user ? (state.tab === 'scan' ? scanView() : state.tab === 'health' ? healthView()
+        : state.tab === 'pass' ? passView() : recordsView()) : signInView()),
       user ? h('nav', { class: 'tabs', 'aria-label': '功能' }, TABS.map(([key, label]) => h('button', {
         type: 'button', 'aria-current': state.tab === key ? 'page' : undefined,
         onClick: () => {

@@ -76,8 +76,12 @@ export function query(params) {
 export async function download(path, fallbackName) {
   const answer = await call(path);
   const disposition = answer.headers.get('Content-Disposition') || '';
-  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/.exec(disposition);
-  const name = match ? decodeURIComponent(match[1] || match[2]) : fallbackName;
+  // RFC 6266: filename* (UTF-8, percent-encoded) wins over filename, which for a Chinese name
+  // is an RFC 2047 word (=?UTF-8?Q?…?=) no browser decodes.
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const name = star ? decodeURIComponent(star[1])
+    : plain && !plain[1].startsWith('=?') ? plain[1] : fallbackName;
   const url = URL.createObjectURL(await answer.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(link);
