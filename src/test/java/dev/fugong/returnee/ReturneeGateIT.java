@@ -77,6 +77,9 @@ class ReturneeGateIT {
 	ObservationRules rules;
 
 	@Autowired
+	dev.fugong.returnee.model.SlotRules slots;
+
+	@Autowired
 	ApplicationContext context;
 
 	@Autowired
@@ -255,6 +258,21 @@ class ReturneeGateIT {
 					ReturneeStatus status = rules
 						.status(new ObservationFacts(arrival, abnormalAt, report[0], report[1]));
 					expected[status.ordinal()]++;
+					UUID person = UUID.randomUUID();
+					// A report in the last due slot, so that the overdue job, which runs
+					// every minute, leaves these facts as they are while the test reads.
+					var due = slots.lastDue(now);
+					database.sql("""
+							INSERT INTO health_report (id, person_id, reported_at, slot_date, slot, temperature_cipher,
+							  abnormal)
+							VALUES (:id, :person, :at, :date, :slot, '\\x00', false)""")
+						.bind("id", UUID.randomUUID())
+						.bind("person", person)
+						.bind("at", slots.deadline(due.date(), due.slot()).minus(Duration.ofMinutes(1)))
+						.bind("date", due.date())
+						.bind("slot", due.slot().name())
+						.then()
+						.block();
 					database.sql("""
 							INSERT INTO returnee (id, person_id, enterprise_id, zone_id, travel_cipher, departed_at,
 							  departed_day, arrived_at, arrival_at, arrival_day, abnormal_at, missed_slot_at,
@@ -263,7 +281,7 @@ class ReturneeGateIT {
 							  :arrivalDay, :abnormal, :missed, :report, 'MANAGER', :now)
 							""")
 						.bind("id", UUID.randomUUID())
-						.bind("person", UUID.randomUUID())
+						.bind("person", person)
 						.bind("travel",
 								cipher.encrypt("{\"origin\":\"440300\",\"transport\":\"TRAIN\",\"legs\":[]}",
 										dev.fugong.shared.crypto.PersonalDataCipher.Column.RETURNEE_TRAVEL))
@@ -284,6 +302,8 @@ class ReturneeGateIT {
 				}
 			}
 		}
+		// The job as it runs every minute: it must find nothing to change here.
+		overdueJob().block();
 		Map<String, Object> summary = web.get()
 			.uri("/api/v1/returnees/summary?enterpriseId={e}", enterprise)
 			.headers(h -> h.setBearerAuth(tokens.official()))

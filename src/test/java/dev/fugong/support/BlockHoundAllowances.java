@@ -35,6 +35,14 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// Spring Data Redis guards a script's cached SHA-1 with a lock held for a field
 		// read.
 		builder.allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1");
+		// Netty 4.2's default allocator: growing its magazines takes a StampedLock held
+		// for
+		// a few field writes, which two event loops reading at once can meet on. Seen
+		// failing a read on an event loop (and so a request) under load, in Netty's own
+		// code, not ours.
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+				"tryExpandMagazines");
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
 		// Reads of /dev/urandom (Tink's nonces): a file read, but one that never waits on
 		// Linux.
 		builder.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes");

@@ -3,7 +3,6 @@ package dev.fugong.returnee.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -346,13 +345,26 @@ public class ReturneeService {
 			}
 			Mono<List<ReturneeRow>> rows = spec.map(ReturneeRow::read).all().collectList();
 			// Counted up to COUNT_LIMIT: beyond, the page says so (totalExact false)
-			// rather
-			// than count a zone's million rows for every page; the summary counts
-			// exactly.
-			Mono<Long> total = bind(database.sql("SELECT count(*) FROM (SELECT 1 FROM returnee WHERE " + where.sql()
-					+ " LIMIT " + COUNT_LIMIT + ") AS counted"), where)
-				.map(row -> row.get(0, Long.class))
-				.one();
+			// rather than count a zone's million rows for every page; the summary counts
+			// exactly. Read like the page, one index range per key in index order, each
+			// cut at the limit: a plain LIMIT left the planner free to bitmap-scan every
+			// match first (100 ms and more for an official's zone, 2-3 ms this way).
+			String counted;
+			if (where.driveKeys() != null) {
+				counted = "SELECT count(*) FROM (SELECT 1 FROM unnest(:driveKeys::uuid[]) AS k(key) CROSS JOIN LATERAL"
+						+ " (SELECT 1 FROM returnee WHERE " + where.driveColumn() + " = k.key AND " + where.sql()
+						+ " ORDER BY arrival_at DESC, id DESC LIMIT " + COUNT_LIMIT + ") r LIMIT " + COUNT_LIMIT
+						+ ") AS counted";
+			}
+			else {
+				counted = "SELECT count(*) FROM (SELECT 1 FROM returnee WHERE " + where.sql() + " LIMIT " + COUNT_LIMIT
+						+ ") AS counted";
+			}
+			DatabaseClient.GenericExecuteSpec countSpec = bind(database.sql(counted), where);
+			if (where.driveKeys() != null) {
+				countSpec = countSpec.bind("driveKeys", where.driveKeys());
+			}
+			Mono<Long> total = countSpec.map(row -> row.get(0, Long.class)).one();
 			Mono<Page> answer = rows.zipWith(total)
 				.flatMap(both -> views(both.getT1(), false).flatMap(views -> audit
 					.record(new AuditEntry(user.id(), "RETURNEES_LISTED", "returnee", null, null,
@@ -384,7 +396,6 @@ public class ReturneeService {
 					database.sql("SELECT " + ReturneeQueries.summaryColumns() + " FROM returnee WHERE " + where.sql()),
 					where)
 				.bind("now", clock.instant())
-				.bind("clearedFrom", clearedFrom())
 				.bind("observedFrom", observedFrom())
 				.map(row -> {
 					for (ReturneeStatus status : ReturneeStatus.values()) {
@@ -542,7 +553,7 @@ public class ReturneeService {
 			}
 			return enterpriseCheck.then(zones)
 				.map(subtree -> ReturneeQueries.where(scope, filter.enterpriseId(), zoneFilter ? subtree : null,
-						filter.status(), clock.instant(), clearedFrom(), observedFrom()));
+						filter.status(), clock.instant(), observedFrom()));
 		});
 	}
 
@@ -567,13 +578,9 @@ public class ReturneeService {
 						"Your role does not allow changing this returnee.")));
 	}
 
-	private LocalDate clearedFrom() {
-		return rules.today().minusDays(rules.observationDays());
-	}
-
 	/** The first instant of an arrival still observed today. */
 	private Instant observedFrom() {
-		return clearedFrom().plusDays(1).atStartOfDay(rules.zone()).toInstant();
+		return rules.today().minusDays(rules.observationDays() - 1).atStartOfDay(rules.zone()).toInstant();
 	}
 
 	private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec,
