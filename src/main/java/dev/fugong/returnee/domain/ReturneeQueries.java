@@ -21,7 +21,7 @@ final class ReturneeQueries {
 	/**
 	 * The stored generated column
 	 * {@code missed_slot_at IS NOT NULL AND (last_report_at IS
-	 * NULL OR last_report_at < missed_slot_at)} (V11): with it the two observed statuses
+	 * NULL OR last_report_at < missed_slot_at)} (V40): with it the two observed statuses
 	 * are each one range of the (enterprise or zone, overdue, arrival) indexes.
 	 */
 	private static final String OVERDUE = "overdue";
