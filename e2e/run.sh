@@ -21,7 +21,8 @@ mvn -B -ntp -q spring-boot:run -Dspring-boot.run.profiles=local \
 service=$!
 stop() { pkill -TERM -P "$service" 2>/dev/null || true; kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; }
 trap stop EXIT
-for _ in $(seq 1 180); do
+# Up to ten minutes: on a busy shared machine the first compile alone takes minutes.
+for _ in $(seq 1 600); do
   curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break
   kill -0 "$service" 2>/dev/null || { tail -50 "$log"; exit 1; }
   sleep 1
