@@ -89,7 +89,7 @@ for run in "${runs[@]}"; do
     "http://127.0.0.1:$port$path" >"$dir/$name.txt"
   svc1=$(cpu $server); pg1=$(cpu $(pg_pids))
   requests=$(grep -oP '^\s*\K[0-9]+(?= requests in)' "$dir/$name.txt")
-  per=$(awk "BEGIN { printf \"%.2f + %.2f\", ($svc1 - $svc0) * 1000 / $ticks / $requests, ($pg1 - $pg0) * 1000 / $ticks / $requests }")
+  per=$(awk "BEGIN { pg = ($pg1 - $pg0) * 1000 / $ticks / $requests; printf \"%.2f + %.2f\", ($svc1 - $svc0) * 1000 / $ticks / $requests, (pg < 0 ? 0 : pg) }")
   rps=$(grep -oP 'Requests/sec:\s*\K[0-9.]+' "$dir/$name.txt")
   p50=$(grep -oP '^\s+50%\s+\K\S+' "$dir/$name.txt")
   p99=$(grep -oP '^\s+99%\s+\K\S+' "$dir/$name.txt")

@@ -21,9 +21,11 @@ import org.springframework.validation.annotation.Validated;
  * @param reconcileEvery how often every enterprise's facts are read again, for what
  * changes without an event (observation periods ending) and any change a pod missed
  * @param reconcileDelay when the first reconciliation runs after start-up
+ * @param cellsFor how long a pod shares one read of the counters among the dashboards
+ * asked meanwhile
  */
 @Validated
 @ConfigurationProperties("fugong.stats")
 public record StatsProperties(@NotNull ZoneId zone, @NotNull Duration debounce, @Min(1) @Max(10_000) int batchSize,
-		@NotNull Duration reconcileEvery, @NotNull Duration reconcileDelay) {
+		@NotNull Duration reconcileEvery, @NotNull Duration reconcileDelay, @NotNull Duration cellsFor) {
 }

@@ -136,7 +136,8 @@ public final class StatsTables {
 	}
 
 	private static String percent(double ratio) {
-		return String.format("%.2f%%", ratio * 100);
+		// Whatever the JVM's locale: a decimal point, as the district's sheets write it.
+		return String.format(java.util.Locale.ROOT, "%.2f%%", ratio * 100);
 	}
 
 	/** The table as CSV: its title on the first line, then the headings and the rows. */
