@@ -1,6 +1,7 @@
 package dev.fugong.guide;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import dev.fugong.support.IntegrationTest;
 import dev.fugong.support.Json;
 import dev.fugong.support.OversightFixture;
 import dev.fugong.support.Requests;
+import dev.fugong.support.ReturneeFixture;
 import dev.fugong.support.TestTokens;
 import dev.fugong.support.WeChatSignIn;
 
@@ -149,7 +151,7 @@ class GuideReportIT {
 	}
 
 	@Test
-	void theFormIsPrefilledWithThePeopleAdmittedTodayAndTheLatestPlannedFigure() {
+	void theFormIsPrefilledWithThePeopleAdmittedTodayTheReturneesInObservationAndTheLatestPlannedFigure() {
 		UUID enterprise = OversightFixture.enterprise(web, official, Demo.PARK_GRID);
 		String manager = tokens.managerOf(enterprise);
 		UUID east = Requests.createPlace(web, manager, enterprise, "东门", false);
@@ -158,9 +160,19 @@ class GuideReportIT {
 
 		Map<String, Object> empty = draft(guide.accessToken(), enterprise);
 		assertThat(empty).containsEntry("returned", 0)
+			.containsEntry("inObservation", 0)
 			.containsEntry("reported", false)
-			.containsEntry("sources", Map.of("returned", "SCANS"))
-			.doesNotContainKeys("planned", "local", "outOfTown", "inObservation", "current");
+			.containsEntry("sources", Map.of("returned", "SCANS", "inObservation", "RETURNEES"))
+			.doesNotContainKeys("planned", "local", "outOfTown", "current");
+
+		// Two returnees in observation, one whose 14 days are over, one arriving
+		// tomorrow.
+		Instant now = Instant.now();
+		Duration day = Duration.ofDays(1);
+		returnee(manager, enterprise, now.minus(day.multipliedBy(4)), now.minus(day.multipliedBy(3)), null);
+		returnee(manager, enterprise, now.minus(day.multipliedBy(2)), now.minus(day), null);
+		returnee(manager, enterprise, now.minus(day.multipliedBy(30)), now.minus(day.multipliedBy(20)), null);
+		returnee(manager, enterprise, now.minus(day), null, now.plus(day));
 
 		// Two people admitted, one of them at two places; one turned away with a fever.
 		String one = WeChatSignIn.employee(web, "139");
@@ -171,7 +183,8 @@ class GuideReportIT {
 		scan(two, east, null).expectStatus().isCreated();
 		scan(feverish, east, "37.9").expectStatus().isCreated().expectBody().jsonPath("$.decision").isEqualTo("DENY");
 
-		assertThat(draft(guide.accessToken(), enterprise)).containsEntry("returned", 2);
+		assertThat(draft(guide.accessToken(), enterprise)).containsEntry("returned", 2)
+			.containsEntry("inObservation", 2);
 		assertThat(myEnterprise(guide.accessToken(), enterprise)).extractingByKey("today")
 			.satisfies(today -> assertThat(map(today)).containsEntry("returned", 2));
 
@@ -266,6 +279,11 @@ class GuideReportIT {
 	private SignedIn stationed(SignedIn user, UUID enterprise, String department) {
 		GuideFixture.assigned(web, official, user.userId(), enterprise, department);
 		return GuideFixture.console(web, GuideFixture.refresh(web, user));
+	}
+
+	private void returnee(String manager, UUID enterprise, Instant departed, Instant arrived, Instant expected) {
+		ReturneeFixture.registered(web, manager,
+				ReturneeFixture.body(enterprise, Requests.phone("137"), "420102", departed, arrived, expected));
 	}
 
 	private Map<String, Object> draft(String token, UUID enterprise) {

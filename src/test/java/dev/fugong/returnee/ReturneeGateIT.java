@@ -38,8 +38,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static dev.fugong.returnee.ReturneeFixture.body;
-import static dev.fugong.returnee.ReturneeFixture.registered;
+import static dev.fugong.support.ReturneeFixture.body;
+import static dev.fugong.support.ReturneeFixture.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

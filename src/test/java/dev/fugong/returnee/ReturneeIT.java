@@ -33,6 +33,7 @@ import dev.fugong.shared.retention.Purge;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.Json;
+import dev.fugong.support.ReturneeFixture;
 import dev.fugong.support.Requests;
 import dev.fugong.support.TestTokens;
 import dev.fugong.support.WeChatSignIn;
@@ -47,9 +48,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
-import static dev.fugong.returnee.ReturneeFixture.body;
-import static dev.fugong.returnee.ReturneeFixture.register;
-import static dev.fugong.returnee.ReturneeFixture.registered;
+import static dev.fugong.support.ReturneeFixture.body;
+import static dev.fugong.support.ReturneeFixture.register;
+import static dev.fugong.support.ReturneeFixture.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,6 +3,7 @@ package dev.fugong.stats;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +29,12 @@ import dev.fugong.support.GuideFixture;
 import dev.fugong.support.IntegrationTest;
 import dev.fugong.support.Json;
 import dev.fugong.support.OversightFixture;
+import dev.fugong.support.Requests;
+import dev.fugong.support.ReturneeFixture;
 import dev.fugong.support.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -53,7 +57,13 @@ class StatsIT {
 
 	/** The counters compared, in the order {@link #direct} reads them. */
 	static final List<String> FIGURES = List.of("enterprises", "filed", "resumed", "blue", "yellow", "red", "guided",
-			"reported", "SUPPLIES", "LABOUR", "LOGISTICS", "ENERGY", "FUNDING", "POLICY", "OTHER");
+			"reported", "SUPPLIES", "LABOUR", "LOGISTICS", "ENERGY", "FUNDING", "POLICY", "OTHER", "returnees",
+			"inObservation");
+
+	/** Where the problem categories are in {@link #FIGURES}. */
+	static final int CATEGORIES_FROM = 8;
+
+	static final int CATEGORIES_TO = 15;
 
 	@Autowired
 	WebTestClient web;
@@ -66,6 +76,9 @@ class StatsIT {
 
 	@Autowired
 	StatsService stats;
+
+	@Value("${fugong.returnees.observation-days}")
+	int observationDays;
 
 	@Autowired
 	ReactiveTransactionManager transactionManager;
@@ -152,6 +165,18 @@ class StatsIT {
 		GuideFixture.problemId(web, guide(g6, e6), e6, "ENERGY");
 		GuideFixture.problemId(web, tokens.managerOf(e3), e3, "OTHER");
 		GuideFixture.problemId(web, tokens.managerOf(e3), e3, "OTHER");
+		// Returnees: at e1 one in observation, one whose observation ended, one expected
+		// tomorrow; at e2 one in observation who then tests positive (ABNORMAL); at e6
+		// one
+		// in observation, counted in the park once e6 moves there.
+		Instant now = Instant.now();
+		Duration day = Duration.ofDays(1);
+		returnee(e1, now.minus(day.multipliedBy(3)), now.minus(day.multipliedBy(2)), null);
+		returnee(e1, now.minus(day.multipliedBy(40)), now.minus(day.multipliedBy(30)), null);
+		returnee(e1, now.minus(day), null, now.plus(day));
+		Object positive = returnee(e2, now.minus(day.multipliedBy(3)), now.minus(day), null);
+		ReturneeFixture.addTest(web, tokens.managerOf(e2), positive, "POSITIVE");
+		returnee(e6, now.minus(day.multipliedBy(2)), now.minus(day), null);
 		// e6 moves from the grid to the park; e3 to another industry.
 		patch(e6, Map.of("zoneId", park.toString()));
 		patch(e3, Map.of("industry", "HOSPITALITY"));
@@ -170,6 +195,8 @@ class StatsIT {
 				.containsEntry("guided", 3)
 				.containsEntry("reportedToday", 2)
 				.containsEntry("openProblems", 5)
+				.containsEntry("returnees", 5)
+				.containsEntry("inObservation", 2)
 				.containsEntry("plates", Map.of("BLUE", 2, "YELLOW", 1, "RED", 1, "NONE", 3)));
 	}
 
@@ -371,15 +398,17 @@ class StatsIT {
 				List<Long> values = new ArrayList<>(List.of(number(row, "enterprises"), number(row, "filed"),
 						number(row, "resumed"), number(plates, "BLUE"), number(plates, "YELLOW"), number(plates, "RED"),
 						number(row, "guided"), number(row, "reportedToday")));
-				for (String category : FIGURES.subList(8, FIGURES.size())) {
+				for (String category : FIGURES.subList(CATEGORIES_FROM, CATEGORIES_TO)) {
 					values.add(number(open, category));
 				}
+				values.add(number(row, "returnees"));
+				values.add(number(row, "inObservation"));
 				// The three dashboards agree with each other.
 				assertThat(number(coverageRows.get(i), "guided")).isEqualTo(values.get(6));
 				assertThat(number(coverageRows.get(i), "reported")).isEqualTo(values.get(7));
 				assertThat(number(coverageRows.get(i), "missing")).isEqualTo(values.get(6) - values.get(7));
-				assertThat(number(row, "openProblems"))
-					.isEqualTo(values.subList(8, values.size()).stream().mapToLong(Long::longValue).sum());
+				assertThat(number(row, "openProblems")).isEqualTo(
+						values.subList(CATEGORIES_FROM, CATEGORIES_TO).stream().mapToLong(Long::longValue).sum());
 				figures.put(part + ":" + key(row), values);
 			}
 		}
@@ -448,7 +477,8 @@ class StatsIT {
 					    g.guided::int,
 					    (g.guided AND EXISTS (SELECT 1 FROM guide_report r WHERE r.enterprise_id = e.id
 					        AND r.report_date = :today AND r.superseded_at IS NULL))::int,
-					    p.supplies, p.labour, p.logistics, p.energy, p.funding, p.policy, p.other
+					    p.supplies, p.labour, p.logistics, p.energy, p.funding, p.policy, p.other,
+					    r.on_file, r.observed
 					FROM enterprise e
 					CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM guide_assignment a
 					    WHERE a.enterprise_id = e.id AND a.ended_at IS NULL) AS guided) g
@@ -461,9 +491,14 @@ class StatsIT {
 					    count(*) FILTER (WHERE category = 'POLICY') AS policy,
 					    count(*) FILTER (WHERE category = 'OTHER') AS other
 					    FROM problem p WHERE p.enterprise_id = e.id AND p.status <> 'RESOLVED') p
+					CROSS JOIN LATERAL (SELECT count(*) AS on_file,
+					    count(*) FILTER (WHERE r.abnormal_at IS NULL AND r.arrival_at <= now()
+					        AND r.arrival_day > :today::date - :days::int) AS observed
+					    FROM returnee r WHERE r.enterprise_id = e.id) r
 					WHERE e.zone_id = ANY(:zones)
 					""")
 			.bind("today", stats.today())
+			.bind("days", observationDays)
 			.bind("zones", zones.toArray(UUID[]::new))
 			.map(row -> {
 				long[] values = new long[FIGURES.size()];
@@ -513,6 +548,14 @@ class StatsIT {
 			.returnResult()
 			.getResponseBody()
 			.get("id"));
+	}
+
+	/** A returnee registered by the enterprise's manager; its id. */
+	private Object returnee(UUID enterprise, Instant departed, Instant arrived, Instant expected) {
+		return ReturneeFixture
+			.registered(web, tokens.managerOf(enterprise),
+					ReturneeFixture.body(enterprise, Requests.phone("136"), "420102", departed, arrived, expected))
+			.get("id");
 	}
 
 	private void approve(UUID enterprise) {

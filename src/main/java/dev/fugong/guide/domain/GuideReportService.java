@@ -28,6 +28,7 @@ import dev.fugong.guide.model.Figures;
 import dev.fugong.guide.model.MissingReports;
 import dev.fugong.guide.model.ReportRules;
 import dev.fugong.guide.model.Stationing;
+import dev.fugong.returnee.domain.ReturneeService;
 import dev.fugong.scanin.domain.ScanCounts;
 import dev.fugong.shared.id.Ids;
 import dev.fugong.shared.problem.ApiException;
@@ -73,6 +74,8 @@ public class GuideReportService {
 
 	private final ScanCounts scans;
 
+	private final ReturneeService returnees;
+
 	private final AuditService audit;
 
 	private final ApplicationEventPublisher events;
@@ -86,12 +89,13 @@ public class GuideReportService {
 	private final Clock clock;
 
 	GuideReportService(DatabaseClient database, EnterpriseService enterprises, GuideAssignmentService assignments,
-			ScanCounts scans, AuditService audit, ApplicationEventPublisher events, GuideProperties properties,
-			Clock clock) {
+			ScanCounts scans, ReturneeService returnees, AuditService audit, ApplicationEventPublisher events,
+			GuideProperties properties, Clock clock) {
 		this.database = database;
 		this.enterprises = enterprises;
 		this.assignments = assignments;
 		this.scans = scans;
+		this.returnees = returnees;
 		this.audit = audit;
 		this.events = events;
 		this.zone = properties.zone();
@@ -242,8 +246,9 @@ public class GuideReportService {
 	/**
 	 * Today's form for a guide of the enterprise: today's report in force if filed (to
 	 * amend), else what the platform knows: the people admitted at the enterprise's gates
-	 * today as {@code returned}, and {@code planned} from the latest report. Each
-	 * prefilled figure names its source; figures the platform does not know are null.
+	 * today as {@code returned}, its returnees in observation now as
+	 * {@code inObservation}, and {@code planned} from the latest report. Each prefilled
+	 * figure names its source; figures the platform does not know are null.
 	 */
 	public Mono<Draft> draft(CurrentUser guide, UUID enterpriseId) {
 		return requireGuide(guide, enterpriseId).then(draft(enterpriseId));
@@ -265,17 +270,22 @@ public class GuideReportService {
 									Source.TODAY_REPORT)),
 							current));
 				}
-				return scans.admittedPeople(enterpriseId, today).map(admitted -> {
-					Map<String, Source> sources = new LinkedHashMap<>();
-					sources.put("returned", Source.SCANS);
-					Integer planned = null;
-					if (latest.isPresent()) {
-						planned = latest.get().figures().planned();
-						sources.put("planned", Source.LAST_REPORT);
-					}
-					return new Draft(enterpriseId, today, Math.toIntExact(Math.min(admitted, Integer.MAX_VALUE)),
-							planned, null, null, null, sources(sources), null);
-				});
+				return scans.admittedPeople(enterpriseId, today)
+					.zipWith(returnees.tallies(List.of(enterpriseId)))
+					.map(known -> {
+						long admitted = known.getT1();
+						Map<String, Source> sources = new LinkedHashMap<>();
+						sources.put("returned", Source.SCANS);
+						Integer planned = null;
+						if (latest.isPresent()) {
+							planned = latest.get().figures().planned();
+							sources.put("planned", Source.LAST_REPORT);
+						}
+						ReturneeService.Tally tally = known.getT2().get(enterpriseId);
+						sources.put("inObservation", Source.RETURNEES);
+						return new Draft(enterpriseId, today, Math.toIntExact(Math.min(admitted, Integer.MAX_VALUE)),
+								planned, null, null, tally == null ? 0 : tally.inObservation(), sources(sources), null);
+					});
 			});
 	}
 
@@ -285,11 +295,11 @@ public class GuideReportService {
 
 	/**
 	 * Where a prefilled figure comes from: today's report already filed, the people the
-	 * gates admitted today, the latest earlier report.
+	 * gates admitted today, the latest earlier report, the returnees on file.
 	 */
 	public enum Source {
 
-		TODAY_REPORT, SCANS, LAST_REPORT
+		TODAY_REPORT, SCANS, LAST_REPORT, RETURNEES
 
 	}
 

@@ -36,6 +36,9 @@ final class ReturneeQueries {
 	 */
 	private static final String OBSERVED = "arrival_at <= :now AND arrival_at >= :observedFrom";
 
+	/** In observation now, whether its reports are on time or overdue. */
+	static final String OBSERVED_NOW = "abnormal_at IS NULL AND " + OBSERVED;
+
 	private ReturneeQueries() {
 	}
 
@@ -44,8 +47,8 @@ final class ReturneeQueries {
 			case ABNORMAL -> "abnormal_at IS NOT NULL";
 			case EXPECTED -> "abnormal_at IS NULL AND arrival_at > :now";
 			case CLEARED -> "abnormal_at IS NULL AND arrival_at < :observedFrom";
-			case REPORT_OVERDUE -> "abnormal_at IS NULL AND " + OBSERVED + " AND " + OVERDUE;
-			case IN_OBSERVATION -> "abnormal_at IS NULL AND " + OBSERVED + " AND NOT " + OVERDUE;
+			case REPORT_OVERDUE -> OBSERVED_NOW + " AND " + OVERDUE;
+			case IN_OBSERVATION -> OBSERVED_NOW + " AND NOT " + OVERDUE;
 		};
 	}
 

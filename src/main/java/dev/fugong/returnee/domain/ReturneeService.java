@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -42,7 +43,9 @@ import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.Audience;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shared.transaction.AfterCommit;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -106,13 +109,15 @@ public class ReturneeService {
 
 	private final ReturneeProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	ReturneeService(DatabaseClient database, ReactiveTransactionManager transactions, PersonService persons,
 			EnterpriseService enterprises, UserDirectory users, RegionCatalog regions, RegionRiskService risks,
 			ObservationRules rules, FlagRules flagRules, ObservationCache cache, HealthReportStore reports,
 			AuditService audit, PersonalDataCipher cipher, JsonMapper json, ReturneeProperties properties,
-			Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
 		this.database = database;
 		this.transactions = TransactionalOperator.create(transactions);
 		this.persons = persons;
@@ -128,6 +133,7 @@ public class ReturneeService {
 		this.cipher = cipher;
 		this.json = json;
 		this.properties = properties;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -285,6 +291,7 @@ public class ReturneeService {
 			.flatMap(created -> audit
 				.record(new AuditEntry(user.id(), "RETURNEE_REGISTERED", "returnee", created.toString(), null,
 						Map.of("enterpriseId", who.enterprise().id().toString(), "source", source)))
+				.then(changed(Set.of(who.enterprise().id())))
 				.then(findRow(created))
 				.map(row -> registered(row, true)))
 			.switchIfEmpty(Mono.defer(() -> database.sql("SELECT " + ReturneeRow.COLUMNS
@@ -465,7 +472,52 @@ public class ReturneeService {
 		return database.sql("""
 				UPDATE returnee SET abnormal_at = :at, changed_at = clock_timestamp()
 				WHERE person_id = :person AND abnormal_at IS NULL
-				""").bind("at", at).bind("person", personId).then();
+				RETURNING enterprise_id
+				""")
+			.bind("at", at)
+			.bind("person", personId)
+			.map(row -> row.get(0, UUID.class))
+			.all()
+			.collect(Collectors.toSet())
+			.flatMap(this::changed);
+	}
+
+	/**
+	 * Tells the other features, once the current transaction commits, that these
+	 * enterprises' returnee counts may have moved.
+	 */
+	Mono<Void> changed(Set<UUID> enterpriseIds) {
+		return enterpriseIds.isEmpty() ? Mono.empty()
+				: AfterCommit.run(() -> events.publishEvent(new ReturneesChanged(enterpriseIds)));
+	}
+
+	/**
+	 * Per enterprise among these (those with any returnee on file): how many returnees
+	 * are on file and how many are in observation now (IN_OBSERVATION or REPORT_OVERDUE:
+	 * arrived, still in the observation period, not abnormal), for the dashboards and the
+	 * guides' prefilled reports. No scope check: the callers check their own. One query
+	 * over the enterprise index, grouped.
+	 */
+	public Mono<Map<UUID, Tally>> tallies(Collection<UUID> enterpriseIds) {
+		if (enterpriseIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return database
+			.sql("SELECT enterprise_id, count(*) AS on_file, count(*) FILTER (WHERE " + ReturneeQueries.OBSERVED_NOW
+					+ ") AS observed FROM returnee WHERE enterprise_id = ANY(:ids) GROUP BY enterprise_id")
+			.bind("ids", enterpriseIds.toArray(UUID[]::new))
+			.bind("now", clock.instant())
+			.bind("observedFrom", observedFrom())
+			.map(row -> Map.entry(row.get(0, UUID.class),
+					new Tally(row.get(1, Long.class).intValue(), row.get(2, Long.class).intValue())))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/**
+	 * An enterprise's returnees: on file, and of those in observation now.
+	 */
+	public record Tally(int onFile, int inObservation) {
 	}
 
 	/**

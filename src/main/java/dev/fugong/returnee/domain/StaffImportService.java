@@ -273,11 +273,12 @@ public class StaffImportService {
 					progress.unchanged++;
 				}
 			}
-			return insertReturnees(actor, enterprise, returneeRows, returneePersons, timeline).map(inserted -> {
+			return insertReturnees(actor, enterprise, returneeRows, returneePersons, timeline).flatMap(inserted -> {
 				progress.imported += inserted.size();
 				progress.unchanged += returneeRows.size() - inserted.size();
 				progress.processed += rows.size();
-				return inserted;
+				return (inserted.isEmpty() ? Mono.<Void>empty() : returnees.changed(Set.of(enterprise.id())))
+					.thenReturn(inserted);
 			});
 		});
 		return transactions.transactional(work).flatMap(inserted -> cache.refresh(inserted));

@@ -31,6 +31,9 @@ import dev.fugong.guide.domain.GuideTeamChanged;
 import dev.fugong.problem.domain.ProblemChanged;
 import dev.fugong.problem.domain.ProblemService;
 import dev.fugong.problem.model.ProblemCategory;
+import dev.fugong.returnee.domain.ReturneeService;
+import dev.fugong.returnee.domain.ReturneeService.Tally;
+import dev.fugong.returnee.domain.ReturneesChanged;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
@@ -52,10 +55,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * ending) or happened without this pod hearing of it (another pod's mark lost in a
  * restart) is corrected there.</li>
  * </ul>
- * Facts are read from the features' public services and written under one PostgreSQL
- * advisory lock for the whole deployment, each read after the lock is held: a refresh
- * never overwrites newer facts with older ones. A row is rewritten only when a fact
- * changed, so the counters move only then.
+ * Returnee counts change with time alone too (EXPECTED arrives, observation ends): the
+ * reconciliation catches those within its period. Facts are read from the features'
+ * public services and written under one PostgreSQL advisory lock for the whole
+ * deployment, each read after the lock is held: a refresh never overwrites newer facts
+ * with older ones. A row is rewritten only when a fact changed, so the counters move only
+ * then.
  */
 @Component
 public class FactsRefresher implements DisposableBean {
@@ -75,6 +80,8 @@ public class FactsRefresher implements DisposableBean {
 
 	private final ProblemService problems;
 
+	private final ReturneeService returnees;
+
 	private final DatabaseClient database;
 
 	private final TransactionalOperator transactions;
@@ -90,7 +97,7 @@ public class FactsRefresher implements DisposableBean {
 	private final Disposable draining;
 
 	FactsRefresher(EnterpriseService enterprises, FilingService filings, GuideAssignmentService assignments,
-			GuideReportService reports, ProblemService problems, DatabaseClient database,
+			GuideReportService reports, ProblemService problems, ReturneeService returnees, DatabaseClient database,
 			ReactiveTransactionManager transactionManager, MeterRegistry meters, StatsProperties properties,
 			Clock clock) {
 		this.enterprises = enterprises;
@@ -98,6 +105,7 @@ public class FactsRefresher implements DisposableBean {
 		this.assignments = assignments;
 		this.reports = reports;
 		this.problems = problems;
+		this.returnees = returnees;
 		this.database = database;
 		this.transactions = TransactionalOperator.create(transactionManager);
 		this.meters = meters;
@@ -142,6 +150,11 @@ public class FactsRefresher implements DisposableBean {
 	@EventListener
 	void on(ProblemChanged changed) {
 		mark(changed.enterpriseId());
+	}
+
+	@EventListener
+	void on(ReturneesChanged changed) {
+		changed.enterpriseIds().forEach(this::mark);
 	}
 
 	/** Reads the enterprise's facts again soon. */
@@ -207,20 +220,25 @@ public class FactsRefresher implements DisposableBean {
 				.flatMap(filed -> assignments.guideCounts(existing)
 					.flatMap(guides -> reports.latestDays(existing)
 						.flatMap(days -> problems.unresolvedCounts(existing)
-							.map(open -> facts(found, filed, guides, days, open)))));
+							.flatMap(open -> returnees.tallies(existing)
+								.map(tallies -> facts(found, filed, guides, days, open, tallies))))));
 		});
 	}
 
+	private static final Tally NO_RETURNEES = new Tally(0, 0);
+
 	private static List<Facts> facts(List<Enterprise> found, Set<UUID> filed, Map<UUID, Integer> guides,
-			Map<UUID, LocalDate> days, Map<UUID, Map<ProblemCategory, Integer>> open) {
+			Map<UUID, LocalDate> days, Map<UUID, Map<ProblemCategory, Integer>> open, Map<UUID, Tally> tallies) {
 		List<Facts> facts = new ArrayList<>(found.size());
 		for (Enterprise enterprise : found) {
 			int[] problems = new int[ProblemCategory.values().length];
 			open.getOrDefault(enterprise.id(), Map.of()).forEach((category, n) -> problems[category.ordinal()] = n);
+			Tally tally = tallies.getOrDefault(enterprise.id(), NO_RETURNEES);
 			facts.add(new Facts(enterprise.id(), enterprise.zoneId(), enterprise.industry().name(),
 					filed.contains(enterprise.id()), enterprise.status() == EnterpriseStatus.OPERATING,
 					enterprise.plate() == null ? null : enterprise.plate().name(),
-					guides.getOrDefault(enterprise.id(), 0), days.get(enterprise.id()), problems));
+					guides.getOrDefault(enterprise.id(), 0), days.get(enterprise.id()), problems, tally.onFile(),
+					tally.inObservation()));
 		}
 		return facts;
 	}
@@ -243,6 +261,8 @@ public class FactsRefresher implements DisposableBean {
 		Integer[] guides = new Integer[n];
 		String[] reported = new String[n];
 		Integer[][] open = new Integer[ProblemCategory.values().length][n];
+		Integer[] onFile = new Integer[n];
+		Integer[] observed = new Integer[n];
 		for (int i = 0; i < n; i++) {
 			Facts row = facts.get(i);
 			ids[i] = row.enterpriseId();
@@ -256,15 +276,18 @@ public class FactsRefresher implements DisposableBean {
 			for (int c = 0; c < open.length; c++) {
 				open[c][i] = row.open()[c];
 			}
+			onFile[i] = row.returnees();
+			observed[i] = row.inObservation();
 		}
 		return database.sql("""
 				INSERT INTO stats_enterprise AS s (enterprise_id, zone_id, industry, filed, resumed, plate, guides,
 				    reported_on, open_supplies, open_labour, open_logistics, open_energy, open_funding, open_policy,
 				    open_other, returnees, in_observation, refreshed_at)
-				SELECT u.*, NULL::integer, NULL::integer, :now FROM unnest(:ids::uuid[], :zones::uuid[],
+				SELECT u.*, :now FROM unnest(:ids::uuid[], :zones::uuid[],
 				    :industries::text[], :filed::boolean[], :resumed::boolean[], :plates::text[], :guides::integer[],
 				    :reported::date[], :supplies::integer[], :labour::integer[], :logistics::integer[],
-				    :energy::integer[], :funding::integer[], :policy::integer[], :other::integer[]) AS u
+				    :energy::integer[], :funding::integer[], :policy::integer[], :other::integer[],
+				    :returnees::integer[], :observed::integer[]) AS u
 				ON CONFLICT (enterprise_id) DO UPDATE SET zone_id = EXCLUDED.zone_id, industry = EXCLUDED.industry,
 				    filed = EXCLUDED.filed, resumed = EXCLUDED.resumed, plate = EXCLUDED.plate,
 				    guides = EXCLUDED.guides, reported_on = EXCLUDED.reported_on,
@@ -298,6 +321,8 @@ public class FactsRefresher implements DisposableBean {
 			.bind("funding", open[ProblemCategory.FUNDING.ordinal()])
 			.bind("policy", open[ProblemCategory.POLICY.ordinal()])
 			.bind("other", open[ProblemCategory.OTHER.ordinal()])
+			.bind("returnees", onFile)
+			.bind("observed", observed)
 			.fetch()
 			.rowsUpdated();
 	}
@@ -317,7 +342,7 @@ public class FactsRefresher implements DisposableBean {
 
 	/** One enterprise's facts, as the dashboards count them. */
 	record Facts(UUID enterpriseId, UUID zoneId, String industry, boolean filed, boolean resumed, String plate,
-			int guides, LocalDate reportedOn, int[] open) {
+			int guides, LocalDate reportedOn, int[] open, int returnees, int inObservation) {
 	}
 
 	@Override

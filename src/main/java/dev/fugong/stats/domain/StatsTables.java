@@ -84,8 +84,8 @@ public final class StatsTables {
 		List<String> headers = new ArrayList<>();
 		headers.add(by == By.ZONE ? "区域" : "行业");
 		headers.addAll(switch (kind) {
-			case RESUMPTION ->
-				List.of("企业数", "已备案", "已复工", "复工率", "蓝牌", "黄牌", "红牌", "未挂牌", "派驻指导员企业", "今日已报日报", "日报覆盖率", "未解决问题");
+			case RESUMPTION -> List.of("企业数", "已备案", "已复工", "复工率", "蓝牌", "黄牌", "红牌", "未挂牌", "派驻指导员企业", "今日已报日报",
+					"日报覆盖率", "未解决问题", "返岗人员", "医学观察中");
 			case GUIDE_REPORTS -> List.of("派驻指导员企业", "今日已报", "今日未报", "覆盖率");
 			case PROBLEMS -> {
 				List<String> categories = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class StatsTables {
 			case RESUMPTION -> cells.addAll(List.of(counts.enterprises(), counts.filed(), counts.resumed(),
 					percent(counts.resumptionRate()), counts.blue(), counts.yellow(), counts.red(), counts.noPlate(),
 					counts.guided(), Math.min(counts.reported(), counts.guided()), percent(counts.reportCoverage()),
-					counts.openProblems()));
+					counts.openProblems(), counts.returnees(), counts.inObservation()));
 			case GUIDE_REPORTS -> cells.addAll(List.of(counts.guided(), Math.min(counts.reported(), counts.guided()),
 					counts.missing(), percent(counts.reportCoverage())));
 			case PROBLEMS -> {

@@ -179,11 +179,13 @@ class StatsController {
 
 	/**
 	 * Resumption of a zone or an industry. {@code plates} counts BLUE, YELLOW, RED and
-	 * NONE (no plate yet); rates are 0 to 1.
+	 * NONE (no plate yet); rates are 0 to 1; {@code returnees} are those on file of its
+	 * enterprises, {@code inObservation} those of them in their observation period now
+	 * (IN_OBSERVATION or REPORT_OVERDUE).
 	 */
 	record ResumptionRow(UUID zoneId, String zoneName, Industry industry, String industryLabel, long enterprises,
 			long filed, long resumed, double resumptionRate, Map<String, Long> plates, long guided, long reportedToday,
-			double reportCoverage, long openProblems) {
+			double reportCoverage, long openProblems, long returnees, long inObservation) {
 
 		static ResumptionRow of(StatsService.Row row) {
 			Counts counts = row.counts();
@@ -196,7 +198,7 @@ class StatsController {
 			return new ResumptionRow(row.zoneId(), row.zoneName(), industry, industry == null ? null : industry.label(),
 					counts.enterprises(), counts.filed(), counts.resumed(), counts.resumptionRate(), plates,
 					counts.guided(), Math.min(counts.reported(), counts.guided()), counts.reportCoverage(),
-					counts.openProblems());
+					counts.openProblems(), counts.returnees(), counts.inObservation());
 		}
 
 	}
