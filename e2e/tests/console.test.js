@@ -289,3 +289,83 @@ test('a manager imports a staff sheet with two bad rows; the returnee is turned 
   assert.deepEqual(deskErrors, []);
   assert.deepEqual(employee.errors, []);
 });
+
+test('an official stations two guides; the guide files today\'s prefilled report and a supplies problem; the official sees both', async () => {
+  const official = await consoleToken('demo-official');
+  const auth = { Authorization: `Bearer ${official}` };
+  // The enterprise starts without a team, however often this runs against one database.
+  const active = await json(`/api/v1/guide-assignments?enterpriseId=${TIANYOU}&active=true`, { headers: auth });
+  for (const assignment of active.items) {
+    await json(`/api/v1/guide-assignments/${assignment.id}`, { method: 'DELETE', headers: auth });
+  }
+  const guides = [];
+  for (let i = 0; i < 2; i++) {
+    const openid = `e2e-guide-${crypto.randomUUID()}`;
+    const me = await json('/api/v1/me', { headers: { Authorization: `Bearer ${await miniProgramToken(openid)}` } });
+    guides.push({ openid, id: me.id });
+  }
+
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-official');
+  await desk.getByRole('link', { name: '复工统计' }).click();
+  const missing = desk.locator('section.card').filter({ hasText: '今日未报日报的企业' });
+  await missing.waitFor();
+  await desk.goto(`${BASE}/console/#/enterprises/${TIANYOU}`);
+  const team = desk.locator('section.card').filter({ has: desk.getByRole('heading', { name: '驻企指导员' }) });
+  await team.getByText('尚未派驻指导员').waitFor();
+  for (const [guide, department] of [[guides[0], '行业主管部门'], [guides[1], '卫生健康系统']]) {
+    await team.getByLabel('指导员账号编号').fill(guide.id);
+    await team.getByLabel('所属部门').selectOption({ label: department });
+    await team.getByRole('button', { name: '派驻' }).click();
+    await team.getByRole('cell', { name: department }).waitFor();
+  }
+  // A team is two: no form for a third.
+  assert.equal(await team.getByLabel('指导员账号编号').count(), 0);
+  await shot(desk, '10-enterprise-guide-team');
+  // The dashboard lists the enterprise among those without today's report.
+  await desk.getByRole('link', { name: '复工统计' }).click();
+  await missing.getByRole('cell', { name: '天友乳业有限公司' }).waitFor();
+
+  // The guide signs in by QR and finds the enterprise with today's form prefilled.
+  const guide = await signInByQr(chromium, guides[0].openid);
+  await guide.desk.getByRole('link', { name: '驻企工作' }).click();
+  const form = guide.desk.getByRole('form', { name: '指导员日报' });
+  await form.waitFor();
+  await form.getByText('据今日门岗扫码').waitFor();
+  await form.getByText('据返岗人员档案').waitFor();
+  const returned = Number(await form.getByLabel('已返岗人数').inputValue());
+  assert.ok(returned >= 0, 'returned is prefilled from the gates');
+  await form.getByLabel('其中本地').fill(String(returned));
+  await form.getByLabel('其中外地').fill('0');
+  await form.getByLabel('计划返岗人数').fill(String(returned + 20));
+  await form.getByLabel('情况说明').fill('生产线已恢复两条。');
+  await form.getByRole('button', { name: '上报今日日报' }).click();
+  await guide.desk.getByText('今日日报已上报。').waitFor();
+  await guide.desk.getByRole('button', { name: '更正今日日报' }).waitFor();
+  const problems = guide.desk.getByRole('form', { name: '反映问题' });
+  await problems.getByLabel('问题类别').selectOption({ label: '防疫物资' });
+  const need = `口罩缺口 2000 只（${Date.now()}）`;
+  await problems.getByLabel('问题描述').fill(need);
+  await problems.getByRole('button', { name: '反映问题' }).click();
+  await guide.desk.getByRole('cell', { name: need }).waitFor();
+  await shot(guide.desk, '11-guide-desk');
+
+  // The official's page, read again, has the report in and the problem to take in hand.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await desk.getByRole('link', { name: '首页' }).click();
+    await desk.getByRole('link', { name: '复工统计' }).click();
+    await missing.waitFor();
+    if (!(await missing.innerText()).includes('天友乳业有限公司')) break;
+    assert.ok(Date.now() < deadline, 'the filed report took the enterprise off the list within a minute');
+  }
+  const queue = desk.locator('section.card').filter({ hasText: '待办的企业困难问题' });
+  const row = queue.getByRole('row').filter({ hasText: need });
+  await row.waitFor();
+  await row.getByRole('button', { name: '受理' }).click();
+  await queue.getByLabel('受理意见（可不填）').fill('已联系物资保障组');
+  await queue.getByRole('button', { name: '受理', exact: true }).last().click();
+  await queue.getByRole('row').filter({ hasText: need }).getByText('办理中').waitFor();
+  await shot(desk, '12-dashboard-official');
+  assert.deepEqual(deskErrors, []);
+  assert.deepEqual(guide.deskErrors, []);
+});

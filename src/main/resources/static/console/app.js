@@ -11,6 +11,8 @@ import Enterprises from './pages/enterprises.js';
 import EnterpriseDetail from './pages/enterprise.js';
 import Oversight from './pages/oversight.js';
 import { Returnees, ReturneeDetail } from './pages/returnees.js';
+import GuideDesk from './pages/guide.js';
+import Dashboard from './pages/dashboard.js';
 
 if (!session.signedIn()) toLogin();
 
@@ -21,14 +23,21 @@ defineRoutes([
   { path: '/returnees', name: 'returnees', component: Returnees, label: '返岗人员' },
   { path: '/returnees/:id', name: 'returnee', component: ReturneeDetail },
   { path: '/oversight', name: 'oversight', component: Oversight, label: '监管待办' },
+  { path: '/guide', name: 'guide', component: GuideDesk, label: '驻企工作' },
+  { path: '/dashboard', name: 'dashboard', component: Dashboard, label: '复工统计' },
 ]);
 
-/** The menu of the current scope: officials and the district admin also have their queues. */
+/**
+ * The menu of the current scope: a guide also has its desk; officials and the district
+ * admin their statistics and queues.
+ */
 const nav = () => [
   { path: '/', name: 'home', label: '首页' },
+  ...(who.scope.role === 'GUIDE' ? [{ path: '/guide', name: 'guide', label: '驻企工作' }] : []),
   { path: '/enterprises', name: 'enterprises', label: '企业' },
   { path: '/returnees', name: 'returnees', label: '返岗人员' },
-  ...(overseer() ? [{ path: '/oversight', name: 'oversight', label: '监管待办' }] : []),
+  ...(overseer() ? [{ path: '/dashboard', name: 'dashboard', label: '复工统计' },
+    { path: '/oversight', name: 'oversight', label: '监管待办' }] : []),
 ];
 
 async function signOut() {
@@ -57,6 +66,8 @@ const Shell = {
     if (who.scopes.length === 0) {
       return h('main', { class: 'picker' }, [
         notice('您的账号没有管理后台的权限（驻企指导员、企业负责人、主管部门）。', 'error'),
+        // How a new guide gets stationed: it tells the official this id.
+        h('p', ['如需派驻为指导员，请将账号编号告知主管部门：', h('code', { class: 'user-id' }, who.me?.id)]),
         button('退出登录', signOut, { kind: 'plain' }),
       ]);
     }

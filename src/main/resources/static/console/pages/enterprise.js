@@ -5,6 +5,7 @@ import { api, download, imageUrl } from '../lib/api.js';
 import { route } from '../lib/router.js';
 import { who, overseer } from '../lib/scope.js';
 import { FilingCard } from './filing.js';
+import { GuideTeam, Problems } from './guide.js';
 import { button, card, field, notice, page, plate, problem, stat, table, BATCHES, INDUSTRIES, PLACE_KINDS,
   STATUSES } from '../lib/ui.js';
 
@@ -151,6 +152,8 @@ export default {
       ]) : null),
       h(FilingCard, { enterpriseId: e.id,
         canFile: who.scope.role === 'ENTERPRISE_MANAGER' && who.scope.enterpriseId === e.id }),
+      overseer() ? h(GuideTeam, { enterpriseId: e.id }) : null,
+      h(Problems, { enterpriseId: e.id }),
       this.writable ? card('通行卡（无智能手机人员）', h('p', { class: 'muted' },
         '为没有智能手机的员工打印通行卡，门岗扫卡登记。卡上不印完整手机号。'),
       h('form', { class: 'inline-form', onSubmit: (event) => { event.preventDefault(); this.issueCard(); } }, [
