@@ -9,8 +9,9 @@ import dev.fugong.guide.domain.GuideReportService.Source;
 
 /**
  * Today's report form of an enterprise, prefilled: each figure the platform knows, with
- * its source in {@code sources} (TODAY_REPORT, SCANS, LAST_REPORT, RETURNEES); absent figures are
- * for the guide to fill. {@code current} is today's report in force, if filed.
+ * its source in {@code sources} (TODAY_REPORT, SCANS, LAST_REPORT, RETURNEES); absent
+ * figures are for the guide to fill. {@code current} is today's report in force, if
+ * filed.
  */
 record DraftResponse(UUID enterpriseId, LocalDate date, boolean reported, Integer returned, Integer planned,
 		Integer local, Integer outOfTown, Integer inObservation, Map<String, Source> sources, ReportResponse current) {
