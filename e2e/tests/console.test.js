@@ -315,7 +315,7 @@ test('an official stations two guides; the guide files today\'s prefilled report
   for (const [guide, department] of [[guides[0], '行业主管部门'], [guides[1], '卫生健康系统']]) {
     await team.getByLabel('指导员账号编号').fill(guide.id);
     await team.getByLabel('所属部门').selectOption({ label: department });
-    await team.getByRole('button', { name: '派驻' }).click();
+    await team.getByRole('button', { name: '派驻', exact: true }).click();
     await team.getByRole('cell', { name: department }).waitFor();
   }
   // A team is two: no form for a third.
@@ -362,8 +362,9 @@ test('an official stations two guides; the guide files today\'s prefilled report
   const row = queue.getByRole('row').filter({ hasText: need });
   await row.waitFor();
   await row.getByRole('button', { name: '受理' }).click();
-  await queue.getByLabel('受理意见（可不填）').fill('已联系物资保障组');
-  await queue.getByRole('button', { name: '受理', exact: true }).last().click();
+  const answer = queue.getByRole('form', { name: '受理问题' });
+  await answer.getByLabel('受理意见（可不填）').fill('已联系物资保障组');
+  await answer.getByRole('button', { name: '受理', exact: true }).click();
   await queue.getByRole('row').filter({ hasText: need }).getByText('办理中').waitFor();
   await shot(desk, '12-dashboard-official');
   assert.deepEqual(deskErrors, []);

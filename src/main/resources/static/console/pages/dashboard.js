@@ -121,7 +121,7 @@ export default {
       ])),
       card('各区域复工率', h(Chart, {
         label: '各区域复工率柱状图', option: {
-          grid: { left: 110, right: 30, top: 10, bottom: 30 },
+          grid: { left: 110, right: 56, top: 10, bottom: 30 },
           tooltip: {},
           xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
           yAxis: { type: 'category', data: s.byZone.map(rowName).reverse() },

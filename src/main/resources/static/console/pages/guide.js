@@ -26,26 +26,26 @@ export const problemStatus = (value) => badge(PROBLEM_STATUSES[value] || value, 
 
 /** Today's report: the prefilled figures, each with where it came from; filing again amends it. */
 const ReportForm = {
-  props: ['stationed'],
+  props: ['stationed', 'message'],
   emits: ['filed'],
   data() {
     const today = this.stationed.today;
     const form = reactive({ notes: today.current?.notes || '' });
     for (const [key] of FIGURES) form[key] = today[key] ?? '';
-    return { form, error: null, busy: false, message: null };
+    return { form, error: null, busy: false };
   },
   methods: {
     async submit(event) {
       event.preventDefault();
       this.busy = true;
       this.error = null;
-      this.message = null;
       const body = { enterpriseId: this.stationed.enterpriseId, notes: this.form.notes.trim() || undefined };
       for (const [key] of FIGURES) body[key] = this.form[key] === '' ? null : Number(this.form[key]);
       try {
         const filed = await api('/api/v1/guide-reports', { method: 'POST', json: body });
-        this.message = filed.version > 1 ? `已更正今日日报（第 ${filed.version} 版，之前的版本已保留）。` : '今日日报已上报。';
-        this.$emit('filed');
+        // The page reads today's form again, a new form: it keeps the message.
+        this.$emit('filed', filed.version > 1 ? `已更正今日日报（第 ${filed.version} 版，之前的版本已保留）。`
+          : '今日日报已上报。');
       } catch (error) { this.error = error; }
       this.busy = false;
     },
@@ -166,7 +166,7 @@ export const GuideTeam = {
 };
 
 export default {
-  data: () => ({ stationed: null, error: null, version: 0 }),
+  data: () => ({ stationed: null, error: null, version: 0, filed: null }),
   created() { this.load(); },
   methods: {
     async load() {
@@ -196,7 +196,8 @@ export default {
           { label: '派驻时间', value: (m) => time(m.assignedAt) },
           { label: '', value: (m) => (m.guideUserId === who.me.id ? badge('本人', 'blue') : '') },
         ], s.team, { empty: '暂无', caption: '指导员小组' })),
-        h(ReportForm, { key: `report-${this.version}`, stationed: s, onFiled: () => this.load() }),
+        h(ReportForm, { key: `report-${this.version}`, stationed: s, message: this.filed,
+          onFiled: (message) => { this.filed = message; this.load(); } }),
       ]),
       h(Problems, { enterpriseId: s.enterpriseId }));
   },
