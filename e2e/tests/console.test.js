@@ -28,13 +28,14 @@ async function placeCode(placeId, token) {
 async function employeeOnPhone(phoneNumber) {
   const page = await newPage(chromium, PHONE);
   const errors = watchErrors(page);
+  const openid = `e2e-${crypto.randomUUID()}`;
   await page.goto(`${BASE}/m/`);
-  await page.getByLabel('微信用户（openid）').fill(`e2e-${crypto.randomUUID()}`);
+  await page.getByLabel('微信用户（openid）').fill(openid);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByLabel('手机号').fill(phoneNumber);
   await page.getByRole('button', { name: '获取并绑定手机号' }).click();
   await page.getByRole('status').filter({ hasText: '已绑定手机号' }).waitFor();
-  return { page, errors };
+  return { page, errors, openid };
 }
 
 const randomPhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -369,4 +370,47 @@ test('an official stations two guides; the guide files today\'s prefilled report
   await shot(desk, '12-dashboard-official');
   assert.deepEqual(deskErrors, []);
   assert.deepEqual(guide.deskErrors, []);
+});
+
+test('an employee back from Wuhan declares its trip on the phone: accepted, flagged, and turned away at its gate', async () => {
+  const { page, errors, openid } = await employeeOnPhone(randomPhone());
+  // Its manager adds it to 瑞润电子's staff; the mini-program, opened again, carries the role.
+  const manager = await consoleToken('demo-manager');
+  const userId = await page.evaluate(async () => {
+    const { accessToken } = JSON.parse(sessionStorage.getItem('fugong.m.tokens'));
+    return (await (await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${accessToken}` } })).json()).id;
+  });
+  await json('/api/v1/role-grants', { method: 'POST', headers: { Authorization: `Bearer ${manager}` },
+    body: { userId, role: 'EMPLOYEE', enterpriseId: RUIRUN } });
+  await page.getByRole('link', { name: '退出' }).click();
+  await page.getByLabel('微信用户（openid）').fill(openid);
+  await page.getByRole('button', { name: '登录' }).click();
+
+  await page.getByRole('button', { name: '返岗' }).click();
+  const code = await placeCode(RUIRUN_EAST_GATE, manager);
+  await page.getByLabel('本单位门岗二维码内容').fill(code);
+  await page.getByRole('button', { name: '确认单位' }).click();
+  await page.getByText('瑞润电子有限公司').waitFor();
+  await page.getByLabel('出发地（输入地名查找）').fill('武汉');
+  await page.getByRole('button', { name: '查找' }).click();
+  await page.locator('#m-declare-origin option[value="420100"]').waitFor({ state: 'attached' });
+  await page.getByLabel('出发地', { exact: true }).selectOption('420100');
+  // The phone's clock is the district's (Asia/Shanghai): local date-times as a person types them.
+  const local = (hoursAgo) => new Date(Date.now() + 8 * 3600e3 - hoursAgo * 3600e3).toISOString().slice(0, 16);
+  await page.getByLabel('出发时间', { exact: true }).fill(local(26));
+  await page.getByLabel('到达时间', { exact: true }).fill(local(2));
+  await page.getByLabel('交通方式').selectOption('TRAIN');
+  await page.getByRole('button', { name: '提交申报' }).click();
+  const result = page.getByRole('status').filter({ hasText: '已申报' });
+  await result.waitFor();
+  assert.match(await result.innerText(), /隔离观察中[\s\S]*医学观察至[\s\S]*暂缓返岗：来自或途经高风险地区/);
+  await shot(page, '26-mobile-declaration');
+
+  await page.getByRole('button', { name: '扫码' }).click();
+  await page.getByLabel('或粘贴二维码内容').fill(code);
+  await page.getByRole('button', { name: '提交' }).click();
+  const verdict = page.locator('.result');
+  await verdict.waitFor();
+  assert.match(await verdict.innerText(), /禁止进入[\s\S]*处于隔离观察期/);
+  assert.deepEqual(errors, []);
 });

@@ -64,6 +64,14 @@ const SYMPTOMS = {
   LOSS_OF_TASTE_OR_SMELL: '嗅觉味觉减退', OTHER: '其他不适',
 };
 const health = reactive({ temperature: '', symptoms: [] });
+const TRANSPORTS = { TRAIN: '火车', PLANE: '飞机', BUS: '客车', CAR: '自驾', SHIP: '轮船', OTHER: '其他' };
+const FLAGS = { HIGH_RISK_REGION: '来自或途经高风险地区', CONTACT_WITH_CASE: '接触过确诊或疑似病例' };
+const STATUSES = {
+  EXPECTED: '待返岗', IN_OBSERVATION: '隔离观察中', CLEARED: '已解除观察', REPORT_OVERDUE: '未按时报告', ABNORMAL: '健康异常',
+};
+// 返岗申报: the employer named by one of its gate codes, where from, when, how, the route.
+const declaration = reactive({ employerCode: '', employer: null, regionQuery: '', regions: [], origin: '',
+  departedAt: '', arrivedAt: '', arriving: 'ARRIVED', transport: 'TRAIN', legs: [], contact: false, result: null });
 const form = reactive({ openid: 'demo-employee', phone: '', code: '', temperature: '' });
 
 async function act(work) {
@@ -159,6 +167,39 @@ function reportHealth() {
       json: { temperature: Number(health.temperature), symptoms: health.symptoms } }));
     health.temperature = '';
     health.symptoms = [];
+  });
+}
+
+/** The employer of a declaration: the enterprise whose gate code the person scanned or pasted. */
+function findEmployer() {
+  return act(async () => {
+    const place = await json(await post('/api/v1/codes/resolve', { code: declaration.employerCode.trim() }));
+    declaration.employer = { id: place.enterpriseId, name: place.enterpriseName };
+  });
+}
+
+/** Regions by name (GB/T 2260), for the origin and each leg of the route. */
+function searchRegions() {
+  return act(async () => {
+    const q = declaration.regionQuery.trim();
+    declaration.regions = q ? await json(await send(`/api/v1/regions?q=${encodeURIComponent(q)}`)) : [];
+    if (declaration.regions.length && !declaration.origin) declaration.origin = declaration.regions[0].code;
+  });
+}
+
+const instant = (local) => (local ? new Date(local).toISOString() : undefined);
+
+function declare() {
+  return act(async () => {
+    const d = declaration;
+    const body = {
+      enterpriseId: d.employer.id, originRegion: d.origin, departedAt: instant(d.departedAt),
+      transport: d.transport, contactWithCase: d.contact,
+      travel: d.legs.filter((leg) => leg.region).map((leg) => ({ region: leg.region, from: instant(leg.from),
+        to: instant(leg.to) })),
+    };
+    body[d.arriving === 'ARRIVED' ? 'arrivedAt' : 'expectedArrivalAt'] = instant(d.arrivedAt);
+    d.result = await json(await post('/api/v1/returnees', body));
   });
 }
 
@@ -320,7 +361,79 @@ function healthView() {
   ]);
 }
 
-const TABS = [['scan', '扫码'], ['health', '健康'], ['pass', '通行码'], ['records', '记录']];
+function declarationView() {
+  const d = declaration;
+  const bind = (key, attrs = {}) => ({ id: `m-declare-${key}`, value: d[key], ...attrs,
+    onInput: (event) => { d[key] = event.target.value; } });
+  if (d.result) {
+    return h('div', { class: 'panel' }, [
+      h('h2', '返岗申报'),
+      h('div', { class: d.result.flags.length ? 'error' : 'ok', role: 'status' }, [
+        h('p', `已申报，状态：${STATUSES[d.result.status] || d.result.status}。`),
+        d.result.observationEndsAt ? h('p', `医学观察至 ${new Date(d.result.observationEndsAt)
+          .toLocaleString('zh-CN', { hour12: false })}，其间请勿到岗。`) : null,
+        d.result.flags.length ? h('p', `暂缓返岗：${d.result.flags.map((flag) => FLAGS[flag] || flag).join('、')}。请听从社区和单位安排。`) : null,
+      ]),
+      h('button', { class: 'btn btn-plain', type: 'button', onClick: () => { d.result = null; } }, '再申报一次行程'),
+    ]);
+  }
+  if (!d.employer) {
+    return h('form', { class: 'panel', onSubmit: (event) => { event.preventDefault(); findEmployer(); } }, [
+      h('h2', '返岗申报'),
+      h('p', { class: 'muted' }, '从外地返回的员工请在返岗前申报行程（可提前 2 天）。先扫描或粘贴本单位任一门岗的二维码，确认工作单位。'),
+      h('label', { for: 'm-declare-employerCode' }, '本单位门岗二维码内容'),
+      h('input', bind('employerCode', { required: true, maxlength: 512, autocomplete: 'off', placeholder: 'https://…/q/…' })),
+      h('button', { class: 'btn', type: 'submit', disabled: state.busy }, '确认单位'),
+      errorBox(),
+    ]);
+  }
+  return h('form', { class: 'panel', onSubmit: (event) => { event.preventDefault(); declare(); } }, [
+    h('h2', '返岗申报'),
+    h('p', ['工作单位：', h('strong', d.employer.name), ' ', h('a', { href: '#', onClick: (event) => {
+      event.preventDefault(); d.employer = null;
+    } }, '更换')]),
+    h('label', { for: 'm-declare-regionQuery' }, '出发地（输入地名查找）'),
+    h('div', { class: 'row' }, [
+      h('input', bind('regionQuery', { maxlength: 20, placeholder: '如：武汉' })),
+      h('button', { class: 'btn btn-plain', type: 'button', disabled: state.busy, onClick: searchRegions }, '查找'),
+    ]),
+    h('label', { for: 'm-declare-origin' }, '出发地'),
+    h('select', { id: 'm-declare-origin', required: true, value: d.origin,
+      onChange: (event) => { d.origin = event.target.value; } }, [h('option', { value: '' }, '请先查找'),
+      ...d.regions.map((region) => h('option', { value: region.code }, region.fullName))]),
+    h('label', { for: 'm-declare-departedAt' }, '出发时间'),
+    h('input', bind('departedAt', { type: 'datetime-local', required: true })),
+    h('fieldset', { class: 'symptoms' }, [h('legend', '是否已到达'),
+      ...[['ARRIVED', '已到达'], ['EXPECTED', '尚未到达（预计到达时间）']].map(([value, label]) => h('label',
+        { class: 'check' }, [h('input', { type: 'radio', name: 'arriving', value, checked: d.arriving === value,
+          onChange: () => { d.arriving = value; } }), ` ${label}`]))]),
+    h('label', { for: 'm-declare-arrivedAt' }, d.arriving === 'ARRIVED' ? '到达时间' : '预计到达时间'),
+    h('input', bind('arrivedAt', { type: 'datetime-local', required: true })),
+    h('label', { for: 'm-declare-transport' }, '交通方式'),
+    h('select', { id: 'm-declare-transport', value: d.transport, onChange: (event) => { d.transport = event.target.value; } },
+      Object.entries(TRANSPORTS).map(([value, label]) => h('option', { value }, label))),
+    h('fieldset', { class: 'symptoms' }, [h('legend', '近 14 天途经地（可不填）'),
+      ...d.legs.map((leg, i) => h('div', { class: 'leg' }, [
+        h('select', { 'aria-label': `途经地 ${i + 1}`, value: leg.region, onChange: (event) => { leg.region = event.target.value; } },
+          [h('option', { value: '' }, '请选择（先在上方查找）'),
+            ...d.regions.map((region) => h('option', { value: region.code }, region.fullName))]),
+        h('input', { type: 'datetime-local', 'aria-label': `途经地 ${i + 1} 到达`, value: leg.from, required: true,
+          onInput: (event) => { leg.from = event.target.value; } }),
+        h('input', { type: 'datetime-local', 'aria-label': `途经地 ${i + 1} 离开`, value: leg.to, required: true,
+          onInput: (event) => { leg.to = event.target.value; } }),
+      ])),
+      h('button', { class: 'btn btn-plain', type: 'button', onClick: () => d.legs.push({ region: '', from: '', to: '' }) },
+        '添加途经地'),
+    ]),
+    h('label', { class: 'check' }, [h('input', { type: 'checkbox', checked: d.contact,
+      onChange: (event) => { d.contact = event.target.checked; } }), ' 近 14 天接触过确诊或疑似病例']),
+    h('p', { class: 'muted' }, '如实申报是法定义务。申报信息加密保存，仅本单位负责人、驻企指导员和主管部门可查看。'),
+    h('button', { class: 'btn', type: 'submit', disabled: state.busy }, '提交申报'),
+    errorBox(),
+  ]);
+}
+
+const TABS = [['scan', '扫码'], ['health', '健康'], ['declare', '返岗'], ['pass', '通行码'], ['records', '记录']];
 
 const App = {
   async created() { await loadMe(); },
@@ -333,7 +446,8 @@ const App = {
         }, '退出'),
       ]) : null]),
       h('main', user ? (state.tab === 'scan' ? scanView() : state.tab === 'health' ? healthView()
-        : state.tab === 'pass' ? passView() : recordsView()) : signInView()),
+        : state.tab === 'declare' ? declarationView() : state.tab === 'pass' ? passView() : recordsView())
+        : signInView()),
       user ? h('nav', { class: 'tabs', 'aria-label': '功能' }, TABS.map(([key, label]) => h('button', {
         type: 'button', 'aria-current': state.tab === key ? 'page' : undefined,
         onClick: () => {

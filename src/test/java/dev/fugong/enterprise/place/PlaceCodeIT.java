@@ -76,7 +76,13 @@ class PlaceCodeIT {
 			.isEqualTo(content)
 			.jsonPath("$.codeVersion")
 			.isEqualTo(1);
-		resolve(content).expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("南门");
+		resolve(content).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo("南门")
+			.jsonPath("$.enterpriseId")
+			.isEqualTo(Demo.RUIRUN.toString());
 
 		post("/api/v1/places/{id}/qrcode/rotate", place).expectStatus().isOk();
 		resolve(content).expectStatus().isEqualTo(410).expectBody().jsonPath("$.code").isEqualTo("code_rotated");

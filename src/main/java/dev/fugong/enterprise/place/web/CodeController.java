@@ -52,8 +52,8 @@ class CodeController {
 	Mono<ResolvedPlace> resolve(@Valid @RequestBody ResolveRequest request) {
 		return codes.verify(request.code()).map(scanned -> {
 			var place = scanned.place().place();
-			return new ResolvedPlace(place.id(), place.name(), place.kind(), scanned.place().enterprise().name(),
-					scanned.dynamic(), place.requiresDynamicCode());
+			return new ResolvedPlace(place.id(), place.name(), place.kind(), scanned.place().enterprise().id(),
+					scanned.place().enterprise().name(), scanned.dynamic(), place.requiresDynamicCode());
 		});
 	}
 
@@ -72,8 +72,12 @@ class CodeController {
 	record ResolveRequest(@NotNull @PlainText String code) {
 	}
 
-	record ResolvedPlace(UUID id, String name, PlaceKind kind, String enterpriseName, boolean dynamicCode,
-			boolean requiresDynamicCode) {
+	/**
+	 * @param enterpriseId the enterprise of the place: what a returnee names as its
+	 * employer when it declares itself by scanning a gate code of its workplace
+	 */
+	record ResolvedPlace(UUID id, String name, PlaceKind kind, UUID enterpriseId, String enterpriseName,
+			boolean dynamicCode, boolean requiresDynamicCode) {
 	}
 
 }
