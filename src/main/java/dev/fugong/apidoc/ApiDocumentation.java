@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
@@ -205,7 +206,15 @@ class ApiDocumentation {
 			codes.add(ProblemCode.UNSUPPORTED_MEDIA_TYPE);
 			codes.add(ProblemCode.PAYLOAD_TOO_LARGE);
 		}
+		if (operation.getResponses()
+			.values()
+			.stream()
+			.anyMatch(response -> response.getContent() != null && !response.getContent().containsKey("*/*"))) {
+			codes.add(ProblemCode.NOT_ACCEPTABLE);
+		}
 		codes.addAll(declared);
+		// Every operation reads PostgreSQL or Redis (a token's revocation is in Redis).
+		codes.add(ProblemCode.DEPENDENCY_UNAVAILABLE);
 
 		Map<HttpStatus, List<String>> byStatus = new TreeMap<>();
 		for (String code : codes) {
@@ -239,8 +248,13 @@ class ApiDocumentation {
 				+ codes.stream()
 					.map(code -> "- `" + code + "`: " + ProblemCatalog.get(code).meaning())
 					.collect(Collectors.joining("\n"));
-		return new ApiResponse().description(description)
+		ApiResponse response = new ApiResponse().description(description)
 			.content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(schema)));
+		if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
+			response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying.")
+				.schema(SharedSchemas.schema("integer")));
+		}
+		return response;
 	}
 
 	static String who(EndpointAccess.Access access) {

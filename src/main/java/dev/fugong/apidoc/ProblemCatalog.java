@@ -101,6 +101,18 @@ final class ProblemCatalog {
 		put(entries, "change_not_awaiting", HttpStatus.CONFLICT,
 				"The plate change is no longer waiting for a decision.");
 		put(entries, "assignment_ended", HttpStatus.CONFLICT, "The guide's assignment (驻企) has ended.");
+		put(entries, "already_assigned", HttpStatus.CONFLICT, "The guide is already stationed in this enterprise.");
+		put(entries, "team_full", HttpStatus.CONFLICT,
+				"The enterprise already has its full team of guides; end an assignment first.");
+		put(entries, "department_taken", HttpStatus.CONFLICT,
+				"A guide of this department is already in the enterprise's team (a team's guides come from different departments).");
+		put(entries, "plate_unchanged", HttpStatus.CONFLICT, "The enterprise already has this plate.");
+		put(entries, "follow_up_required", HttpStatus.CONFLICT,
+				"This plate is lifted only by a passed follow-up inspection (回头看).");
+		put(entries, "own_change", HttpStatus.FORBIDDEN,
+				"A RED plate needs a second official: the proposer cannot confirm its own change.");
+		put(entries, "change_expired", HttpStatus.CONFLICT,
+				"The plate change waited longer than its confirmation window; propose it again.");
 		ENTRIES = Collections.unmodifiableMap(entries);
 	}
 

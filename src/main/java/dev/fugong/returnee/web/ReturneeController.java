@@ -19,6 +19,7 @@ import dev.fugong.returnee.domain.ReturneeService;
 import dev.fugong.returnee.domain.ReturneeView;
 import dev.fugong.returnee.domain.TestResult;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
@@ -53,6 +54,7 @@ class ReturneeController {
 	 * 201 for a new registration; 200 with the first one when the same trip was
 	 * registered before.
 	 */
+	@ProblemCodes({ "phone_not_bound" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Registered>> register(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody RegistrationRequest request) {
@@ -62,6 +64,10 @@ class ReturneeController {
 					: ResponseEntity.ok(registered));
 	}
 
+	/**
+	 * Returnees (返岗人员) in the caller's scope, filtered by status, enterprise, zone or
+	 * arrival, one page at a time.
+	 */
 	@GetMapping
 	Mono<ReturneePage> list(@AuthenticationPrincipal CurrentUser user, @Valid ReturneeListQuery query) {
 		return returnees.list(user, query.filter(), query.pageOrDefault(), query.sizeOrDefault())
@@ -104,11 +110,18 @@ class ReturneeController {
 		return Mono.just(ResponseEntity.ok().headers(headers).contentType(type).body(body));
 	}
 
+	/**
+	 * One returnee (返岗人员) the caller can see, with status, observation period and tests.
+	 * Reading it is audited.
+	 */
 	@GetMapping("/{id}")
 	Mono<ReturneeView> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return returnees.get(user, id);
 	}
 
+	/**
+	 * Records a returnee's test result (核酸检测), which may end or extend its observation.
+	 */
 	@PostMapping(path = "/{id}/tests", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ReturneeView.TestView>> addTest(@AuthenticationPrincipal CurrentUser user,
 			@PathVariable UUID id, @Valid @RequestBody TestRequest request) {

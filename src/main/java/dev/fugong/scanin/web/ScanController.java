@@ -25,6 +25,7 @@ import dev.fugong.shared.security.Role;
 import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidTemperature;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -58,6 +59,10 @@ class ScanController {
 	}
 
 	/** The person scanned a place's code with the mini-program. */
+	@ProblemCodes({ "code_too_long", "code_not_ascii", "code_not_a_url", "code_wrong_host", "code_wrong_prefix",
+			"code_bad_encoding", "code_malformed", "code_unknown_key", "code_bad_signature", "code_key_withdrawn",
+			"code_wrong_kind", "code_not_yet_valid", "code_expired", "code_rotated", "code_place_gone",
+			"phone_not_bound", "scan_in_progress" })
 	@PostMapping(path = "/api/v1/scans", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ScanResult>> scan(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody ScanRequest request) {
@@ -66,6 +71,9 @@ class ScanController {
 	}
 
 	/** Gate staff scanned a person's pass code or card at this place. */
+	@ProblemCodes({ "code_too_long", "code_not_ascii", "code_not_a_url", "code_wrong_host", "code_wrong_prefix",
+			"code_bad_encoding", "code_malformed", "code_unknown_key", "code_bad_signature", "code_key_withdrawn",
+			"code_wrong_kind", "pass_code_expired", "pass_code_revoked", "pass_card_revoked", "scan_in_progress" })
 	@PostMapping(path = "/api/v1/places/{id}/scans", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ScanResult>> scanPass(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody PassScanRequest request) {
