@@ -69,7 +69,9 @@ class RecordedExamples {
 				continue;
 			}
 			Example example = new Example().summary(exchange.summary());
-			if (exchange.request() != null && !exchange.request().isNull()) {
+			// A request refused as invalid is no example to follow (nor valid for its
+			// schema).
+			if (exchange.request() != null && !exchange.request().isNull() && !invalidInput(exchange)) {
 				RequestBody body = operation.getRequestBody();
 				if (body != null && body.getContent() != null) {
 					body.getContent()
@@ -96,6 +98,11 @@ class RecordedExamples {
 				.values()
 				.forEach(media -> media.addExamples(exchange.name(), example.value(exchange.response())));
 		}
+	}
+
+	private static boolean invalidInput(Exchange exchange) {
+		String code = exchange.response() == null ? "" : exchange.response().path("code").asText("");
+		return code.equals("validation_failed") || code.equals("malformed_request");
 	}
 
 	private static String description(int status) {
