@@ -3,8 +3,11 @@ package dev.fugong.ops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.springdoc.core.service.OpenAPIService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -14,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * api-spec/openapi.yaml is the contract clients are written against; this fails the build
@@ -28,8 +32,15 @@ class ApiSpecIT {
 	@Autowired
 	WebTestClient web;
 
+	@Autowired
+	OpenAPIService documents;
+
 	@Test
 	void theServedApiIsTheCommittedSpec() throws IOException {
+		// springdoc builds the document on its own thread at start-up (pre-loading),
+		// under
+		// a lock a request would wait on, on an event loop; ask once it is built.
+		await().atMost(Duration.ofMinutes(3)).until(() -> this.documents.getCachedOpenAPI(Locale.getDefault()) != null);
 		// The document with its examples and error responses is larger than the client's
 		// default 256 KB buffer.
 		String served = web.mutate()

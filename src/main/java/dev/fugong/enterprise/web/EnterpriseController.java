@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import reactor.core.publisher.Mono;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import dev.fugong.enterprise.domain.Enterprise;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.problem.ApiException;
@@ -61,7 +63,7 @@ class EnterpriseController {
 	 */
 	@GetMapping
 	Mono<PageResponse<EnterpriseResponse>> list(@AuthenticationPrincipal CurrentUser user,
-			@Valid EnterpriseListQuery query) {
+			@ParameterObject @Valid EnterpriseListQuery query) {
 		return enterprises.list(user, query.filter(), query.pageOrDefault(), query.sizeOrDefault())
 			.map(page -> new PageResponse<>(page.getContent().stream().map(EnterpriseResponse::of).toList(),
 					page.getNumber(), page.getSize(), page.getTotalElements()));

@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import dev.fugong.returnee.domain.Registered;
 import dev.fugong.returnee.domain.ReturneeExporter;
 import dev.fugong.returnee.domain.ReturneeService;
@@ -69,7 +71,8 @@ class ReturneeController {
 	 * arrival, one page at a time.
 	 */
 	@GetMapping
-	Mono<ReturneePage> list(@AuthenticationPrincipal CurrentUser user, @Valid ReturneeListQuery query) {
+	Mono<ReturneePage> list(@AuthenticationPrincipal CurrentUser user,
+			@ParameterObject @Valid ReturneeListQuery query) {
 		return returnees.list(user, query.filter(), query.pageOrDefault(), query.sizeOrDefault())
 			.map(page -> new ReturneePage(page.items(), query.pageOrDefault(), query.sizeOrDefault(), page.total(),
 					page.totalExact()));
@@ -96,7 +99,7 @@ class ReturneeController {
 	 */
 	@GetMapping("/export")
 	Mono<ResponseEntity<Flux<DataBuffer>>> export(@AuthenticationPrincipal CurrentUser user,
-			@Valid ReturneeListQuery query,
+			@ParameterObject @Valid ReturneeListQuery query,
 			@RequestParam(defaultValue = "xlsx") @Pattern(regexp = "csv|xlsx") String format) {
 		boolean csv = format.equals("csv");
 		Flux<DataBuffer> body = csv ? exporter.csv(returnees.export(user, query.filter(), "CSV"))
