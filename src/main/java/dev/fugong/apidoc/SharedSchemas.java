@@ -9,6 +9,9 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.media.Schema;
 
+import dev.fugong.scanin.model.DenyReason;
+import dev.fugong.scanin.model.GateDecision;
+
 /**
  * The components every part of the API shares: the problem (RFC 9457) with all codes, the
  * page of a list, ids, masked phones and temperatures; and the rewrite that makes the
@@ -92,10 +95,46 @@ final class SharedSchemas {
 					.example(new BigDecimal("36.5")));
 	}
 
+	/**
+	 * The values of a scan's answer, read from the gate rules' enums so they cannot
+	 * drift.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static void scanAnswer(Map<String, Schema> schemas) {
+		Schema result = schemas.get("ScanResult");
+		if (result == null || result.getProperties() == null) {
+			return;
+		}
+		Map<String, Schema> properties = result.getProperties();
+		Schema decision = schema("string").description("ADMIT (放行) or DENY (劝返).");
+		decision.addEnumItemObject("ADMIT");
+		decision.addEnumItemObject("DENY");
+		properties.put("decision", decision);
+		Schema reason = schema("string");
+		for (DenyReason value : DenyReason.values()) {
+			reason.addEnumItemObject(value.name());
+		}
+		properties.put("reasons",
+				schema("array").items(reason)
+					.description("Why a DENY, every reason that applies (empty for ADMIT): "
+							+ java.util.Arrays.stream(DenyReason.values())
+								.map(value -> "`" + value.name() + "` " + value.label())
+								.collect(java.util.stream.Collectors.joining("; "))
+							+ "."));
+		Schema color = schema("string").description("The person's pass colour (健康码颜色) to show.");
+		for (GateDecision.PassColor value : GateDecision.PassColor.values()) {
+			color.addEnumItemObject(value.name());
+		}
+		properties.put("passColor", color);
+		properties.put("feverClinic", schema("boolean")
+			.description("Send the person to a fever clinic (发热门诊): a temperature of 37.3 °C or more."));
+	}
+
 	/** Points the generated schemas at the shared ones. */
 	@SuppressWarnings("rawtypes")
 	static void useShared(OpenAPI api) {
 		Map<String, Schema> schemas = api.getComponents().getSchemas();
+		scanAnswer(schemas);
 		schemas.forEach((name, schema) -> {
 			if (name.startsWith("PageResponse") && schema.getProperties() != null) {
 				schema.getProperties().remove("page");
