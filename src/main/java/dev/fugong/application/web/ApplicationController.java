@@ -11,6 +11,7 @@ import dev.fugong.application.domain.ApplicationService;
 import dev.fugong.application.model.ApplicationState;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +36,11 @@ class ApplicationController {
 		this.applications = applications;
 	}
 
+	/**
+	 * Applies for an enterprise to join the platform (入驻申请); an official of its zone
+	 * decides.
+	 */
+	@ProblemCodes({ "rate_limited", "uscc_taken", "application_pending" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ApplicationResponse>> submit(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody ApplicationRequest request, UriComponentsBuilder uri) {
@@ -43,6 +49,7 @@ class ApplicationController {
 				.body(ApplicationResponse.of(created)));
 	}
 
+	/** One application (入驻申请): the applicant's own, or one in the caller's zones. */
 	@GetMapping("/{id}")
 	Mono<ApplicationResponse> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return applications.get(user, id).map(ApplicationResponse::of);
@@ -59,18 +66,27 @@ class ApplicationController {
 					result.total()));
 	}
 
+	/**
+	 * An official accepts an application (入驻申请): the enterprise is filed and the
+	 * applicant becomes its manager.
+	 */
+	@ProblemCodes({ "invalid_transition", "uscc_taken" })
 	@PostMapping("/{id}/accept")
 	Mono<ApplicationResponse> accept(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) ApplicationDecisionRequest request) {
 		return applications.accept(user, id, request == null ? null : request.reason()).map(ApplicationResponse::of);
 	}
 
+	/** An official refuses an application (入驻申请), with a reason the applicant sees. */
+	@ProblemCodes({ "invalid_transition" })
 	@PostMapping("/{id}/refuse")
 	Mono<ApplicationResponse> refuse(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) ApplicationDecisionRequest request) {
 		return applications.refuse(user, id, request == null ? null : request.reason()).map(ApplicationResponse::of);
 	}
 
+	/** The applicant withdraws its application (入驻申请) before a decision. */
+	@ProblemCodes({ "invalid_transition" })
 	@PostMapping("/{id}/withdraw")
 	Mono<ApplicationResponse> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return applications.withdraw(user, id).map(ApplicationResponse::of);

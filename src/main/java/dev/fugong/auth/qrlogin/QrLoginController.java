@@ -16,6 +16,7 @@ import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.qr.QrCodeRenderer;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -72,6 +73,10 @@ class QrLoginController {
 		return qrBaseUrl + "/l/" + ticket;
 	}
 
+	/**
+	 * Starts a console sign-in by QR code (扫码登录): answers a ticket, its secret and the QR
+	 * code to show.
+	 */
 	@PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TicketResponse>> create(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
@@ -82,12 +87,20 @@ class QrLoginController {
 						ticket.expiresAt())));
 	}
 
+	/**
+	 * The console asks once for its sign-in ticket's state; the ticket's secret is the
+	 * credential.
+	 */
 	@GetMapping(path = "/{ticket}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PollResponse> poll(@PathVariable String ticket,
 			@RequestHeader(name = SECRET_HEADER, required = false) String secret) {
 		return qrLogin.poll(ticket, secret).map(PollResponse::of);
 	}
 
+	/**
+	 * The console follows its sign-in ticket as server-sent events until it is confirmed,
+	 * cancelled or expired; the ticket's secret is the credential.
+	 */
 	@GetMapping(path = "/{ticket}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<PollResponse>> events(@PathVariable String ticket,
 			@RequestHeader(name = SECRET_HEADER, required = false) String secret) {
@@ -110,16 +123,25 @@ class QrLoginController {
 			.timeout(Duration.ofMinutes(5));
 	}
 
+	/**
+	 * The mini-program scanned the console's sign-in QR code (扫码登录): the console shows
+	 * who is signing in.
+	 */
+	@ProblemCodes({ "ticket_expired", "ticket_taken" })
 	@PostMapping(path = "/{ticket}/scan", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<QrLoginService.ConsoleInfo> scan(@AuthenticationPrincipal CurrentUser user, @PathVariable String ticket) {
 		return qrLogin.scan(user, ticket);
 	}
 
+	/** The mini-program confirms the console sign-in; the console receives its token. */
+	@ProblemCodes({ "ticket_expired", "ticket_taken" })
 	@PostMapping("/{ticket}/confirm")
 	Mono<ResponseEntity<Void>> confirm(@AuthenticationPrincipal CurrentUser user, @PathVariable String ticket) {
 		return qrLogin.confirm(user, ticket).thenReturn(ResponseEntity.noContent().build());
 	}
 
+	/** The mini-program cancels the console sign-in. */
+	@ProblemCodes({ "ticket_expired", "ticket_taken" })
 	@PostMapping("/{ticket}/cancel")
 	Mono<ResponseEntity<Void>> cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable String ticket) {
 		return qrLogin.cancel(user, ticket).thenReturn(ResponseEntity.noContent().build());

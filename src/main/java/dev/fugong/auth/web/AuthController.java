@@ -17,6 +17,7 @@ import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Grant;
 import dev.fugong.shared.security.Role;
 import dev.fugong.shared.validation.PlainText;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,26 +41,44 @@ class AuthController {
 		this.auth = auth;
 	}
 
+	/**
+	 * Signs in from the mini-program with the `code` of wx.login; answers an access token
+	 * and a refresh token.
+	 */
+	@ProblemCodes({ "rate_limited", "wechat_code_invalid", "wechat_code_used", "wechat_risky_user", "too_many_grants" })
 	@PostMapping(path = "/api/v1/auth/wechat/login", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TokenResponse> login(@Valid @RequestBody CodeRequest request, ServerHttpRequest http) {
 		return auth.login(request.code(), clientAddress(http)).map(TokenResponse::of);
 	}
 
+	/**
+	 * Exchanges a refresh token for a new access token and refresh token (the old refresh
+	 * token stops working).
+	 */
 	@PostMapping(path = "/api/v1/auth/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
 		return auth.refresh(request.refreshToken()).map(TokenResponse::of);
 	}
 
+	/** Signs out: the caller's tokens of this sign-in stop working. */
 	@PostMapping("/api/v1/auth/logout")
 	Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal CurrentUser user) {
 		return auth.logout(user).thenReturn(ResponseEntity.noContent().build());
 	}
 
+	/**
+	 * Binds the person's phone number from WeChat's getPhoneNumber `code` (绑定手机号); needed
+	 * before a scan-in.
+	 */
+	@ProblemCodes({ "wechat_code_invalid", "wechat_code_used", "wechat_risky_user" })
 	@PostMapping(path = "/api/v1/auth/wechat/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PhoneResponse> bindPhone(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody CodeRequest request) {
 		return auth.bindPhone(user, request.code()).map(PhoneResponse::new);
 	}
 
+	/**
+	 * The signed-in user: roles, bound phone (masked) and the client the token is for.
+	 */
 	@GetMapping("/api/v1/me")
 	Mono<MeResponse> me(@AuthenticationPrincipal CurrentUser user) {
 		return auth.me(user).map(me -> MeResponse.of(user, me.phoneMasked()));

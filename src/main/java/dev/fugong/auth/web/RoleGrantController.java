@@ -12,6 +12,7 @@ import dev.fugong.auth.domain.RoleGrantService;
 import dev.fugong.auth.domain.RoleGrantService.RoleGrant;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,6 +38,11 @@ class RoleGrantController {
 		this.grants = grants;
 	}
 
+	/**
+	 * Grants a user a role for an enterprise or a zone (授权), within what the caller may
+	 * grant.
+	 */
+	@ProblemCodes({ "role_already_granted" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<RoleGrantResponse>> grant(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody RoleGrantRequest request) {
@@ -44,11 +50,19 @@ class RoleGrantController {
 			.map(grant -> ResponseEntity.status(HttpStatus.CREATED).body(RoleGrantResponse.of(grant)));
 	}
 
+	/**
+	 * The roles (角色) a user holds that the caller may see: its enterprises' staff, or its
+	 * zones' users.
+	 */
 	@GetMapping
 	Flux<RoleGrantResponse> list(@AuthenticationPrincipal CurrentUser user, @RequestParam UUID userId) {
 		return grants.list(user, userId).map(RoleGrantResponse::of);
 	}
 
+	/**
+	 * Takes a role back from a user; the user's signed-in sessions lose it at their next
+	 * refresh.
+	 */
 	@DeleteMapping("/{id}")
 	Mono<ResponseEntity<Void>> revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return grants.revoke(user, id).thenReturn(ResponseEntity.noContent().build());

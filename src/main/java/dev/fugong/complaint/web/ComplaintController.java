@@ -17,6 +17,7 @@ import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.validation.Phone;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -55,6 +56,11 @@ class ComplaintController {
 		this.complaints = complaints;
 	}
 
+	/**
+	 * Reports a complaint (监督举报) about an enterprise; no sign-in needed, anonymous
+	 * allowed. Answers a receipt to follow it.
+	 */
+	@ProblemCodes({ "rate_limited" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ReceiptResponse>> report(@AuthenticationPrincipal CurrentUser user,
 			@RequestHeader(name = DEVICE_HEADER, required = false) String deviceId,
@@ -74,6 +80,7 @@ class ComplaintController {
 		return complaints.byReceipt(receipt, clientAddress(http));
 	}
 
+	/** Complaints (监督举报) about enterprises in the caller's zones, one page at a time. */
 	@GetMapping
 	Mono<PageResponse<Complaint>> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID enterpriseId, @RequestParam(required = false) UUID zoneId,
@@ -99,6 +106,7 @@ class ComplaintController {
 	/**
 	 * Triage: VERIFIED, DISMISSED (with a reason), INSPECTING, RESOLVED (with a reason).
 	 */
+	@ProblemCodes({ "invalid_transition" })
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	Mono<Complaint> triage(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody TriageRequest request) {

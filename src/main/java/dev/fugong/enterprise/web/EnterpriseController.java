@@ -7,12 +7,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import reactor.core.publisher.Mono;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import dev.fugong.enterprise.domain.Enterprise;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,6 +47,8 @@ class EnterpriseController {
 		this.enterprises = enterprises;
 	}
 
+	/** Files an enterprise (一企一档) in a zone the caller is an official of. */
+	@ProblemCodes({ "uscc_taken" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<EnterpriseResponse>> create(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody EnterpriseRequest request, UriComponentsBuilder uri) {
@@ -52,19 +57,29 @@ class EnterpriseController {
 					created));
 	}
 
+	/**
+	 * Enterprises (企业) in the caller's scope, filtered by zone, industry, batch, plate or
+	 * name, one page at a time.
+	 */
 	@GetMapping
 	Mono<PageResponse<EnterpriseResponse>> list(@AuthenticationPrincipal CurrentUser user,
-			@Valid EnterpriseListQuery query) {
+			@ParameterObject @Valid EnterpriseListQuery query) {
 		return enterprises.list(user, query.filter(), query.pageOrDefault(), query.sizeOrDefault())
 			.map(page -> new PageResponse<>(page.getContent().stream().map(EnterpriseResponse::of).toList(),
 					page.getNumber(), page.getSize(), page.getTotalElements()));
 	}
 
+	/** One enterprise (企业) the caller can see, with its version in `ETag`. */
 	@GetMapping("/{id}")
 	Mono<ResponseEntity<EnterpriseResponse>> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return enterprises.get(user, id).map(found -> withEtag(ResponseEntity.ok(), found));
 	}
 
+	/**
+	 * Changes an enterprise's record (JSON merge patch); `If-Match` with its `ETag`
+	 * guards against lost updates.
+	 */
+	@ProblemCodes({ "precondition_failed", "concurrent_update" })
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	Mono<ResponseEntity<EnterpriseResponse>> update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody EnterprisePatchRequest request,
@@ -73,6 +88,7 @@ class EnterpriseController {
 			.map(updated -> withEtag(ResponseEntity.ok(), updated));
 	}
 
+	/** Adds a place (场所) to an enterprise; its QR code (场所码) can be printed at once. */
 	@PostMapping(path = "/{id}/places", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<PlaceResponse>> addPlace(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody PlaceRequest request) {
@@ -81,6 +97,10 @@ class EnterpriseController {
 			.map(place -> ResponseEntity.status(HttpStatus.CREATED).body(PlaceResponse.of(place)));
 	}
 
+	/**
+	 * The places (场所: gates, canteens, dormitories…) of an enterprise, one page at a
+	 * time.
+	 */
 	@GetMapping("/{id}/places")
 	Mono<PageResponse<PlaceResponse>> places(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,

@@ -30,11 +30,15 @@ class PlaceController {
 		this.enterprises = enterprises;
 	}
 
+	/** One place (场所) the caller can see. */
 	@GetMapping
 	Mono<PlaceResponse> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return enterprises.place(user, id).map(view -> PlaceResponse.of(view.place()));
 	}
 
+	/**
+	 * Changes a place's name, kind or whether it needs a dynamic code (JSON merge patch).
+	 */
 	@PatchMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	Mono<PlaceResponse> update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody PlacePatchRequest request) {

@@ -28,6 +28,7 @@ class ZoneController {
 		this.enterprises = enterprises;
 	}
 
+	/** The zones (园区/镇街) the caller can see, for filters and forms. */
 	@GetMapping(path = "/api/v1/zones", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PageResponse<ZoneResponse>> zones(@AuthenticationPrincipal CurrentUser user) {
 		return enterprises.zones(user)

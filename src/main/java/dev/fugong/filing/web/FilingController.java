@@ -21,6 +21,7 @@ import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.upload.Attachments;
 import dev.fugong.shared.upload.MultipartUpload;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,6 +50,11 @@ class FilingController {
 		this.maxFileBytes = properties.maxFileSize().toBytes();
 	}
 
+	/**
+	 * Opens a filing (复工备案) for an enterprise with its commitments; files are uploaded to
+	 * it after.
+	 */
+	@ProblemCodes({ "filing_open", "already_filed" })
 	@PostMapping(path = "/api/v1/enterprises/{id}/filings", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<FilingResponse>> submit(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
@@ -58,6 +64,7 @@ class FilingController {
 				.body(FilingResponse.of(filing)));
 	}
 
+	/** The filings (备案) of one enterprise, newest first. */
 	@GetMapping(path = "/api/v1/enterprises/{id}/filings", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PageResponse<FilingResponse>> ofEnterprise(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return filings.ofEnterprise(user, id)
@@ -66,6 +73,10 @@ class FilingController {
 			.map(items -> new PageResponse<>(items, 0, 100, items.size()));
 	}
 
+	/**
+	 * Filings (备案) in the caller's scope, by state, zone or enterprise, one page at a
+	 * time.
+	 */
 	@GetMapping(path = "/api/v1/filings", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PageResponse<FilingResponse>> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) FilingState state,
@@ -76,12 +87,14 @@ class FilingController {
 					result.total()));
 	}
 
+	/** One filing (备案) the caller can see, with its files and history. */
 	@GetMapping(path = "/api/v1/filings/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<FilingResponse> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return filings.get(user, id).map(FilingResponse::of);
 	}
 
 	/** 初审. */
+	@ProblemCodes({ "invalid_transition" })
 	@PostMapping(path = "/api/v1/filings/{id}/review", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<FilingResponse> review(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) NoteRequest request) {
@@ -89,6 +102,7 @@ class FilingController {
 	}
 
 	/** 实地踏勘. */
+	@ProblemCodes({ "invalid_transition" })
 	@PostMapping(path = "/api/v1/filings/{id}/inspect", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<FilingResponse> inspect(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) NoteRequest request) {
@@ -96,6 +110,7 @@ class FilingController {
 	}
 
 	/** 批准: the enterprise may operate, with a BLUE plate. */
+	@ProblemCodes({ "invalid_transition", "materials_missing" })
 	@PostMapping(path = "/api/v1/filings/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<FilingResponse> approve(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) NoteRequest request) {
@@ -103,6 +118,7 @@ class FilingController {
 	}
 
 	/** 退回, with the reasons in {@code note}. */
+	@ProblemCodes({ "invalid_transition" })
 	@PostMapping(path = "/api/v1/filings/{id}/return", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<FilingResponse> giveBack(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) NoteRequest request) {
@@ -113,6 +129,7 @@ class FilingController {
 	 * A material as a file ({@code multipart/form-data}: {@code file}, {@code kind}); its
 	 * type is decided by its content.
 	 */
+	@ProblemCodes({ "invalid_transition", "too_many_files", "unsupported_file_type", "archive_refused" })
 	@PostMapping(path = "/api/v1/filings/{id}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Filing.FileInfo>> upload(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
@@ -139,6 +156,10 @@ class FilingController {
 			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) FileKind kind) {
 	}
 
+	/**
+	 * Whether enterprises file (备案) before resuming or resume at once and file after (the
+	 * district's filing mode).
+	 */
 	@GetMapping(path = "/api/v1/filing-mode", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ModeSetting> mode() {
 		return filings.mode();

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import dev.fugong.guide.domain.GuideAssignmentService;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,6 +44,7 @@ class GuideAssignmentController {
 	 * Stations the guide; it holds the GUIDE role for the enterprise from its next
 	 * refresh.
 	 */
+	@ProblemCodes({ "already_assigned", "team_full", "department_taken" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<AssignmentResponse>> assignGuide(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody AssignmentRequest request, UriComponentsBuilder uri) {
@@ -67,6 +69,7 @@ class GuideAssignmentController {
 					result.total()));
 	}
 
+	/** One guide assignment (驻企安排). */
 	@GetMapping("/{id}")
 	Mono<AssignmentResponse> getGuideAssignment(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return assignments.get(user, id).map(AssignmentResponse::of);
@@ -76,6 +79,7 @@ class GuideAssignmentController {
 	 * Ends the assignment: the guide's GUIDE role for the enterprise is withdrawn at
 	 * once. Answers the ended assignment.
 	 */
+	@ProblemCodes({ "assignment_ended" })
 	@DeleteMapping("/{id}")
 	Mono<ResponseEntity<AssignmentResponse>> endGuideAssignment(@AuthenticationPrincipal CurrentUser user,
 			@PathVariable UUID id) {

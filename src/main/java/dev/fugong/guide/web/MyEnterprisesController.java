@@ -29,6 +29,7 @@ class MyEnterprisesController {
 		this.desk = desk;
 	}
 
+	/** The enterprises the signed-in guide (驻企指导员) is stationed in. */
 	@GetMapping(path = "/api/v1/me/enterprises", produces = MediaType.APPLICATION_JSON_VALUE)
 	Flux<Stationed> myEnterprises(@AuthenticationPrincipal CurrentUser user) {
 		return desk.mine(user).map(Stationed::of);

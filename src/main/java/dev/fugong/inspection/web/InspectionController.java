@@ -21,6 +21,7 @@ import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.upload.Attachments;
 import dev.fugong.shared.upload.MultipartUpload;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -51,6 +52,11 @@ class InspectionController {
 		this.maxPhotoBytes = properties.maxPhotoSize().toBytes();
 	}
 
+	/**
+	 * Records an inspection (检查) of an enterprise against the checklist; failed items
+	 * become problems.
+	 */
+	@ProblemCodes({ "change_pending" })
 	@PostMapping(path = "/api/v1/inspections", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Inspection>> record(@AuthenticationPrincipal CurrentUser user,
@@ -60,6 +66,10 @@ class InspectionController {
 				.body(recorded));
 	}
 
+	/**
+	 * Inspections (检查) in the caller's scope, by enterprise, zone or date, one page at a
+	 * time.
+	 */
 	@GetMapping(path = "/api/v1/inspections", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PageResponse<Inspection>> list(@AuthenticationPrincipal CurrentUser user,
 			@RequestParam(required = false) UUID enterpriseId, @RequestParam(required = false) UUID zoneId,
@@ -70,6 +80,7 @@ class InspectionController {
 			.map(result -> new PageResponse<>(result.items(), page, size, result.total()));
 	}
 
+	/** One inspection (检查) the caller can see. */
 	@GetMapping(path = "/api/v1/inspections/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Inspection> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return inspections.get(user, id);
@@ -78,6 +89,7 @@ class InspectionController {
 	/**
 	 * A photo of one item ({@code multipart/form-data}, part {@code file}: JPEG or PNG).
 	 */
+	@ProblemCodes({ "unsupported_file_type", "archive_refused" })
 	@PostMapping(path = "/api/v1/inspections/{id}/items/{item}/photo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<PhotoInfo>> addPhoto(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
@@ -103,6 +115,10 @@ class InspectionController {
 					item.name().toLowerCase(java.util.Locale.ROOT)));
 	}
 
+	/**
+	 * Draws an inspection plan: a reproducible random sample of enterprises to inspect
+	 * (抽查).
+	 */
 	@PostMapping(path = "/api/v1/inspection-plans", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Plan>> plan(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PlanRequest request,
@@ -111,6 +127,7 @@ class InspectionController {
 			.map(plan -> ResponseEntity.created(uri.path("/api/v1/inspection-plans/{id}").build(plan.id())).body(plan));
 	}
 
+	/** One inspection plan (抽查计划) with its sampled enterprises. */
 	@GetMapping(path = "/api/v1/inspection-plans/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Plan> getPlan(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return plans.get(user, id);

@@ -19,6 +19,7 @@ import dev.fugong.shared.qr.QrCodeRenderer;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidPhone;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -55,6 +56,7 @@ class PassCodeController {
 	}
 
 	/** A pass code valid about a minute; the mini-program shows it as a QR code. */
+	@ProblemCodes({ "phone_not_bound" })
 	@GetMapping("/api/v1/me/pass-code")
 	Mono<ResponseEntity<PassCodeResponse>> passCode(@AuthenticationPrincipal CurrentUser user) {
 		return passes.issue(user)
@@ -80,6 +82,10 @@ class PassCodeController {
 					.body(png)));
 	}
 
+	/**
+	 * Issues a printed pass card (通行卡) for a person without a phone, for the enterprise's
+	 * gates.
+	 */
 	@PostMapping(path = "/api/v1/enterprises/{id}/pass-cards", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<PassCardResponse>> issueCard(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody PassCardRequest request) {

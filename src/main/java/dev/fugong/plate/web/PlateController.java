@@ -13,6 +13,7 @@ import dev.fugong.enterprise.domain.Plate;
 import dev.fugong.plate.domain.PlateService;
 import dev.fugong.plate.domain.PlateView;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +39,11 @@ class PlateController {
 		this.plates = plates;
 	}
 
+	/**
+	 * Proposes a plate change (挂牌变更) for an enterprise; a second official must confirm
+	 * it.
+	 */
+	@ProblemCodes({ "change_pending", "plate_unchanged", "follow_up_required" })
 	@PostMapping(path = "/api/v1/enterprises/{id}/plate", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<PlateChangeResponse>> propose(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
@@ -47,11 +53,16 @@ class PlateController {
 				.body(PlateChangeResponse.of(change)));
 	}
 
+	/**
+	 * An enterprise's plate (挂牌: red, yellow or green) and the change waiting for a
+	 * decision, if any.
+	 */
 	@GetMapping(path = "/api/v1/enterprises/{id}/plate", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PlateResponse> view(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return plates.view(user, id).map(PlateResponse::of);
 	}
 
+	/** One plate change (挂牌变更) and its decision. */
 	@GetMapping(path = "/api/v1/plate-changes/{changeId}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PlateChangeResponse> change(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID changeId) {
 		return plates.get(user, changeId).map(PlateChangeResponse::of);
@@ -63,12 +74,22 @@ class PlateController {
 		return plates.pending(user).map(PlateChangeResponse::of).collectList();
 	}
 
+	/**
+	 * The second official confirms a proposed plate change (挂牌变更); the enterprise's plate
+	 * changes at once.
+	 */
+	@ProblemCodes({ "change_not_awaiting", "own_change", "change_expired" })
 	@PostMapping(path = "/api/v1/plate-changes/{changeId}/confirm", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PlateChangeResponse> confirm(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID changeId,
 			@Valid @RequestBody(required = false) DecisionRequest request) {
 		return plates.confirm(user, changeId, request == null ? null : request.note()).map(PlateChangeResponse::of);
 	}
 
+	/**
+	 * The second official rejects a proposed plate change (挂牌变更); the plate stays as it
+	 * was.
+	 */
+	@ProblemCodes({ "change_not_awaiting" })
 	@PostMapping(path = "/api/v1/plate-changes/{changeId}/reject", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<PlateChangeResponse> reject(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID changeId,

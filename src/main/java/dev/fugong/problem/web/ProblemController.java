@@ -14,6 +14,7 @@ import dev.fugong.problem.model.ProblemCategory;
 import dev.fugong.problem.model.ProblemStatus;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +41,9 @@ class ProblemController {
 		this.problems = problems;
 	}
 
+	/**
+	 * Reports a problem (问题) found at an enterprise, with a deadline for it to be solved.
+	 */
 	@PostMapping(path = "/api/v1/problems", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Problem>> reportProblem(@AuthenticationPrincipal CurrentUser user,
@@ -86,6 +90,7 @@ class ProblemController {
 	}
 
 	/** Officials: IN_PROGRESS (note), RESOLVED (answer). */
+	@ProblemCodes({ "invalid_transition" })
 	@PatchMapping(path = "/api/v1/problems/{id}",
 			consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" },
 			produces = MediaType.APPLICATION_JSON_VALUE)

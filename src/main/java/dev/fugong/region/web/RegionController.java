@@ -51,11 +51,16 @@ class RegionController {
 			.toList();
 	}
 
+	/**
+	 * The epidemic risk level (风险等级) of a region, by its six-digit division code. Scans
+	 * and returnee status read it.
+	 */
 	@GetMapping("/api/v1/regions/{code}/risk")
 	Mono<RegionRisk> risk(@PathVariable @Pattern(regexp = "[1-9][0-9]{5}") String code) {
 		return risks.risk(code);
 	}
 
+	/** Sets a region's risk level (风险等级). Returnees from it are re-evaluated at once. */
 	@PutMapping("/api/v1/regions/{code}/risk")
 	Mono<RegionRisk> setRisk(@AuthenticationPrincipal CurrentUser user,
 			@PathVariable @Pattern(regexp = "[1-9][0-9]{5}") String code, @Valid @RequestBody RiskRequest request) {

@@ -18,6 +18,7 @@ import dev.fugong.returnee.domain.Symptom;
 import dev.fugong.returnee.model.ReportSlot;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.validation.ValidTemperature;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,6 +47,11 @@ class HealthReportController {
 		this.slots = slots;
 	}
 
+	/**
+	 * The signed-in person's daily health report (健康打卡): temperature and symptoms. A
+	 * fever alerts the enterprise.
+	 */
+	@ProblemCodes({ "phone_not_bound" })
 	@PostMapping(path = "/api/v1/health-reports", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<HealthReportService.Reported>> report(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody ReportRequest request) {

@@ -13,12 +13,15 @@ import jakarta.validation.constraints.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import dev.fugong.returnee.domain.Registered;
 import dev.fugong.returnee.domain.ReturneeExporter;
 import dev.fugong.returnee.domain.ReturneeService;
 import dev.fugong.returnee.domain.ReturneeView;
 import dev.fugong.returnee.domain.TestResult;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
@@ -53,6 +56,7 @@ class ReturneeController {
 	 * 201 for a new registration; 200 with the first one when the same trip was
 	 * registered before.
 	 */
+	@ProblemCodes({ "phone_not_bound" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Registered>> register(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody RegistrationRequest request) {
@@ -62,8 +66,13 @@ class ReturneeController {
 					: ResponseEntity.ok(registered));
 	}
 
+	/**
+	 * Returnees (返岗人员) in the caller's scope, filtered by status, enterprise, zone or
+	 * arrival, one page at a time.
+	 */
 	@GetMapping
-	Mono<ReturneePage> list(@AuthenticationPrincipal CurrentUser user, @Valid ReturneeListQuery query) {
+	Mono<ReturneePage> list(@AuthenticationPrincipal CurrentUser user,
+			@ParameterObject @Valid ReturneeListQuery query) {
 		return returnees.list(user, query.filter(), query.pageOrDefault(), query.sizeOrDefault())
 			.map(page -> new ReturneePage(page.items(), query.pageOrDefault(), query.sizeOrDefault(), page.total(),
 					page.totalExact()));
@@ -90,7 +99,7 @@ class ReturneeController {
 	 */
 	@GetMapping("/export")
 	Mono<ResponseEntity<Flux<DataBuffer>>> export(@AuthenticationPrincipal CurrentUser user,
-			@Valid ReturneeListQuery query,
+			@ParameterObject @Valid ReturneeListQuery query,
 			@RequestParam(defaultValue = "xlsx") @Pattern(regexp = "csv|xlsx") String format) {
 		boolean csv = format.equals("csv");
 		Flux<DataBuffer> body = csv ? exporter.csv(returnees.export(user, query.filter(), "CSV"))
@@ -104,11 +113,18 @@ class ReturneeController {
 		return Mono.just(ResponseEntity.ok().headers(headers).contentType(type).body(body));
 	}
 
+	/**
+	 * One returnee (返岗人员) the caller can see, with status, observation period and tests.
+	 * Reading it is audited.
+	 */
 	@GetMapping("/{id}")
 	Mono<ReturneeView> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return returnees.get(user, id);
 	}
 
+	/**
+	 * Records a returnee's test result (核酸检测), which may end or extend its observation.
+	 */
 	@PostMapping(path = "/{id}/tests", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ReturneeView.TestView>> addTest(@AuthenticationPrincipal CurrentUser user,
 			@PathVariable UUID id, @Valid @RequestBody TestRequest request) {

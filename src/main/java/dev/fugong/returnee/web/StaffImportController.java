@@ -16,6 +16,7 @@ import dev.fugong.returnee.domain.StaffImportService;
 import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.ContentDisposition;
@@ -50,6 +51,7 @@ class StaffImportController {
 	 * Multipart with the sheet in {@code file} (XLSX, or CSV in UTF-8); 202 with the
 	 * import's id, then {@code GET /api/v1/staff-imports/{id}}.
 	 */
+	@ProblemCodes({ "unsupported_file_type", "archive_refused" })
 	@PostMapping(path = "/api/v1/enterprises/{id}/staff-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<Map<String, UUID>>> upload(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@RequestPart("file") Mono<Part> file) {
@@ -108,11 +110,18 @@ class StaffImportController {
 		}
 	}
 
+	/**
+	 * The state of a staff import (员工名单导入): rows read, imported and rejected with their
+	 * row, column and reason.
+	 */
 	@GetMapping("/api/v1/staff-imports/{id}")
 	Mono<StaffImportService.ImportStatus> status(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return imports.status(user, id);
 	}
 
+	/**
+	 * The staff list template (员工名单模板) as CSV or XLSX, with the columns an import reads.
+	 */
 	@GetMapping("/api/v1/staff-imports/template")
 	Mono<ResponseEntity<byte[]>> template(
 			@RequestParam(defaultValue = "xlsx") @Pattern(regexp = "csv|xlsx") String format) {

@@ -25,6 +25,7 @@ import dev.fugong.shared.security.Role;
 import dev.fugong.shared.validation.PlainText;
 import dev.fugong.shared.validation.ValidTemperature;
 import dev.fugong.shared.web.PageResponse;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -57,7 +58,28 @@ class ScanController {
 		this.enterprises = enterprises;
 	}
 
-	/** The person scanned a place's code with the mini-program. */
+	/**
+	 * Scan in at a place (扫码通行): the person scanned a place's code (场所码) with the
+	 * mini-program.
+	 * <p>
+	 * Send the whole scanned text as {@code code}, the temperature if one was taken (°C),
+	 * and an id of the app's own for this scan as {@code clientScanId}: a retry with the
+	 * same id (after a timeout, say) answers 200 with the earlier answer and records
+	 * nothing more, so retrying is always safe. A first answer is 201. The same person at
+	 * the same place again within a few minutes also gets the earlier answer, unless it
+	 * brings a temperature.
+	 * <p>
+	 * {@code decision} is {@code ADMIT} (放行) or {@code DENY} (劝返) with every
+	 * {@code reasons} that applies; show {@code passColor} as the person's pass colour
+	 * and, when {@code feverClinic} is true, send the person to a fever clinic (发热门诊).
+	 * The person must have bound a phone first (409 {@code phone_not_bound}); a code that
+	 * is not genuine is a 400, one that was replaced, expired or withdrawn a 410: tell
+	 * the person to scan the code posted now.
+	 */
+	@ProblemCodes({ "code_too_long", "code_not_ascii", "code_not_a_url", "code_wrong_host", "code_wrong_prefix",
+			"code_bad_encoding", "code_malformed", "code_unknown_key", "code_bad_signature", "code_key_withdrawn",
+			"code_wrong_kind", "code_not_yet_valid", "code_expired", "code_rotated", "code_place_gone",
+			"phone_not_bound", "scan_in_progress" })
 	@PostMapping(path = "/api/v1/scans", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ScanResult>> scan(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody ScanRequest request) {
@@ -66,6 +88,9 @@ class ScanController {
 	}
 
 	/** Gate staff scanned a person's pass code or card at this place. */
+	@ProblemCodes({ "code_too_long", "code_not_ascii", "code_not_a_url", "code_wrong_host", "code_wrong_prefix",
+			"code_bad_encoding", "code_malformed", "code_unknown_key", "code_bad_signature", "code_key_withdrawn",
+			"code_wrong_kind", "pass_code_expired", "pass_code_revoked", "pass_card_revoked", "scan_in_progress" })
 	@PostMapping(path = "/api/v1/places/{id}/scans", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ScanResult>> scanPass(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody PassScanRequest request) {

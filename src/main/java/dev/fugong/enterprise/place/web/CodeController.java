@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import dev.fugong.enterprise.place.domain.PlaceCodes;
 import dev.fugong.enterprise.domain.PlaceKind;
 import dev.fugong.shared.validation.PlainText;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -48,6 +49,9 @@ class CodeController {
 	 * The place a scanned code names, if the code is genuine and current; a refused code
 	 * is a problem whose {@code code} says why.
 	 */
+	@ProblemCodes({ "code_too_long", "code_not_ascii", "code_not_a_url", "code_wrong_host", "code_wrong_prefix",
+			"code_bad_encoding", "code_malformed", "code_unknown_key", "code_bad_signature", "code_key_withdrawn",
+			"code_wrong_kind", "code_not_yet_valid", "code_expired", "code_rotated", "code_place_gone" })
 	@PostMapping(path = "/api/v1/codes/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResolvedPlace> resolve(@Valid @RequestBody ResolveRequest request) {
 		return codes.verify(request.code()).map(scanned -> {

@@ -10,6 +10,7 @@ import dev.fugong.enterprise.place.domain.PosterRenderer;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.security.CurrentUser;
+import dev.fugong.shared.problem.ProblemCodes;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -37,6 +38,8 @@ class EnterprisePostersController {
 		this.posters = posters;
 	}
 
+	/** Printable posters (场所码海报) of all places of an enterprise, as a ZIP of PDFs. */
+	@ProblemCodes({ "no_places" })
 	@GetMapping(path = "/api/v1/enterprises/{id}/posters.zip", produces = "application/zip")
 	Mono<ResponseEntity<byte[]>> posters(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return enterprises.get(user, id)

@@ -1,0 +1,204 @@
+package dev.fugong.apidoc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.junit.jupiter.api.Test;
+
+import dev.fugong.shared.security.TokenService;
+import dev.fugong.support.Demo;
+import dev.fugong.support.Json;
+import dev.fugong.support.Requests;
+import dev.fugong.support.TestTokens;
+import dev.fugong.support.WeChatSignIn;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The examples of the API document are real exchanges: this test makes them against the
+ * running service and fails when an answer differs from the recording in
+ * src/main/resources/api-doc/exchanges.json (ids, times, codes and the app's own ids
+ * aside, which differ on every run). After an intended change, record them again with
+ * {@code mvn test -Dtest=ApiExamplesIT -Dapi-examples.write=true}, then regenerate the
+ * document (ApiSpecIT, docs/api.md).
+ */
+@dev.fugong.support.IntegrationTest
+class ApiExamplesIT {
+
+	static final Path FILE = Path.of("src/main/resources", RecordedExamples.RESOURCE);
+
+	static final UUID EAST_GATE = UUID.fromString("00000000-0000-7000-8000-000000000201");
+
+	private static final Pattern UUID_TEXT = Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+	private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+
+	/**
+	 * Values that differ on every run by design: the app's ids and the codes' signatures.
+	 */
+	private static final List<String> VARYING_FIELDS = List.of("clientScanId", "code", "scanId");
+
+	private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	TokenService tokenService;
+
+	@Test
+	void theDocumentsExamplesAreWhatTheServiceAnswers() throws IOException {
+		List<ObjectNode> exchanges = new ArrayList<>();
+		TestTokens tokens = new TestTokens(tokenService);
+		String gateCode = placeCode(tokens.manager(), EAST_GATE);
+		String employee = WeChatSignIn.miniProgramToken(web, "wx-example-" + UUID.randomUUID());
+		WeChatSignIn.bindPhone(web, employee, Requests.phone("139"));
+		String run = UUID.randomUUID().toString().substring(0, 8);
+
+		Map<String, Object> admitted = body("code", gateCode, "temperature", 36.5, "clientScanId",
+				"scan-" + run + "-1");
+		exchanges.add(scan("admitted", "Admitted (放行): recorded, 201", employee, admitted, 201));
+		exchanges.add(scan("repeated", "A retry with the same clientScanId: the earlier answer, 200", employee,
+				admitted, 200));
+		exchanges.add(scan("fever", "Turned away with a fever (体温异常): recorded, 201; go to a fever clinic", employee,
+				body("code", gateCode, "temperature", 37.6, "clientScanId", "scan-" + run + "-2"), 201));
+		exchanges.add(scan("temperature_out_of_range", "A temperature no thermometer reads: 400 validation_failed",
+				employee, body("code", gateCode, "temperature", 33.9, "clientScanId", "scan-" + run + "-3"), 400));
+		exchanges.add(scan("code_wrong_host", "Not a Fugong code: 400 code_wrong_host", employee,
+				body("code", "https://evil.example/q/x", "clientScanId", "scan-" + run + "-4"), 400));
+		exchanges.add(scan("unauthorized", "No token: 401 unauthorized", null,
+				body("code", gateCode, "clientScanId", "scan-" + run + "-5"), 401));
+		exchanges.add(scan("invalid_token", "A console token on a mini-program path: 401 invalid_token",
+				tokens.manager(), body("code", gateCode, "clientScanId", "scan-" + run + "-6"), 401));
+		String withoutPhone = WeChatSignIn.miniProgramToken(web, "wx-example-" + UUID.randomUUID());
+		exchanges.add(scan("phone_not_bound", "No phone bound yet: 409 phone_not_bound", withoutPhone,
+				body("code", gateCode, "clientScanId", "scan-" + run + "-7"), 409));
+		UUID sideGate = Requests.createPlace(web, tokens.manager(), Demo.RUIRUN, "侧门 " + run, false);
+		String oldCode = placeCode(tokens.manager(), sideGate);
+		web.post()
+			.uri("/api/v1/places/{id}/qrcode/rotate", sideGate)
+			.headers(h -> h.setBearerAuth(tokens.manager()))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		exchanges.add(scan("code_rotated", "A code replaced by a newly printed one: 410 code_rotated", employee,
+				body("code", oldCode, "clientScanId", "scan-" + run + "-8"), 410));
+
+		if (Boolean.getBoolean("api-examples.write")) {
+			Files.createDirectories(FILE.getParent());
+			Files.writeString(FILE, this.json.writeValueAsString(exchanges) + "\n");
+		}
+		ArrayNode recorded = (ArrayNode) this.json.readTree(Files.readString(FILE));
+		assertThat(recorded).as("the exchanges in %s", FILE).hasSameSizeAs(exchanges);
+		for (int i = 0; i < exchanges.size(); i++) {
+			assertThat(masked(recorded.get(i)))
+				.as("recorded exchange %s; record again with -Dapi-examples.write=true (docs/api.md)",
+						exchanges.get(i).get("name"))
+				.isEqualTo(masked(exchanges.get(i)));
+		}
+	}
+
+	private ObjectNode scan(String name, String summary, String token, Map<String, Object> request, int status)
+			throws IOException {
+		EntityExchangeResult<String> result = web.post()
+			.uri("/api/v1/scans")
+			.headers(headers(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(String.class)
+			.returnResult();
+		if (status >= 400) {
+			assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		ObjectNode exchange = this.json.createObjectNode();
+		exchange.put("operation", "POST /api/v1/scans");
+		exchange.put("name", name);
+		exchange.put("summary", summary);
+		exchange.set("request", this.json.valueToTree(request));
+		exchange.put("status", status);
+		exchange.set("response", this.json.readTree(result.getResponseBody()));
+		return exchange;
+	}
+
+	private static Consumer<HttpHeaders> headers(String token) {
+		return headers -> {
+			if (token != null) {
+				headers.setBearerAuth(token);
+			}
+		};
+	}
+
+	private String placeCode(String token, UUID place) {
+		return (String) web.get()
+			.uri("/api/v1/places/{id}/qrcode?format=json", place)
+			.headers(h -> h.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("content");
+	}
+
+	private static Map<String, Object> body(Object... pairs) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			body.put((String) pairs[i], pairs[i + 1]);
+		}
+		return body;
+	}
+
+	/** The exchange with what differs on every run replaced by placeholders. */
+	private static JsonNode masked(JsonNode node) {
+		JsonNode copy = node.deepCopy();
+		mask(copy);
+		return copy;
+	}
+
+	private static void mask(JsonNode node) {
+		if (node instanceof ObjectNode object) {
+			object.properties().forEach(entry -> {
+				JsonNode value = entry.getValue();
+				if (VARYING_FIELDS.contains(entry.getKey()) && value.isTextual()) {
+					entry.setValue(TextNode.valueOf("<varies>"));
+				}
+				else if (value.isTextual()) {
+					String text = UUID_TEXT.matcher(value.asText()).replaceAll("<uuid>");
+					entry.setValue(TextNode.valueOf(INSTANT.matcher(text).replaceAll("<instant>")));
+				}
+				else {
+					mask(value);
+				}
+			});
+		}
+		else if (node instanceof ArrayNode array) {
+			array.forEach(ApiExamplesIT::mask);
+		}
+	}
+
+}
