@@ -111,7 +111,7 @@ class ComplaintIT {
 			.jsonPath("$.contactMasked")
 			.isEqualTo("139****5678");
 		web.get()
-			.uri("/api/v1/complaints/{id}/contact", item.get("id"))
+			.uri("/api/v1/complaint-contacts/{id}", item.get("id"))
 			.headers(h -> h.setBearerAuth(official))
 			.exchange()
 			.expectStatus()

@@ -178,7 +178,7 @@ class OversightScopeIT {
 						Map.of("zoneId", Demo.PARK.toString(), "fraction", 0.5), 403, "out_of_scope"),
 				Case.of(HttpMethod.GET, "/api/v1/inspection-plans/" + plan, null, 404),
 				Case.of(HttpMethod.GET, "/api/v1/complaints/" + complaint, null, 404),
-				Case.of(HttpMethod.GET, "/api/v1/complaints/" + complaint + "/contact", null, 404),
+				Case.of(HttpMethod.GET, "/api/v1/complaint-contacts/" + complaint, null, 404),
 				Case.of(HttpMethod.PATCH, "/api/v1/complaints/" + complaint, Map.of("status", "VERIFIED"), 404),
 				Case.of(HttpMethod.GET, "/api/v1/complaints?enterpriseId=" + enterprise, null, 404),
 				new Case(HttpMethod.GET, "/api/v1/complaints?zoneId=" + Demo.PARK, null, 403, "out_of_scope")));

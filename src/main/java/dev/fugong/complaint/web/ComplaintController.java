@@ -97,12 +97,6 @@ class ComplaintController {
 		return complaints.get(user, id);
 	}
 
-	/** The reporter's contact in full, to call back (audited). */
-	@GetMapping("/{id}/contact")
-	Mono<ContactResponse> contact(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-		return complaints.contact(user, id).map(ContactResponse::new);
-	}
-
 	/**
 	 * Triage: VERIFIED, DISMISSED (with a reason), INSPECTING, RESOLVED (with a reason).
 	 */
@@ -114,9 +108,6 @@ class ComplaintController {
 	}
 
 	record ReceiptResponse(String receipt) {
-	}
-
-	record ContactResponse(String contact) {
 	}
 
 	private static String clientAddress(ServerHttpRequest request) {

@@ -108,7 +108,7 @@ class SecurityConfig {
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/v1/complaints/receipts/*")
 				.permitAll()
-				.pathMatchers("/api/v1/complaints/**")
+				.pathMatchers("/api/v1/complaints/**", "/api/v1/complaint-contacts/**")
 				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers(HttpMethod.POST, "/api/v1/enterprise-applications/*/accept",
 						"/api/v1/enterprise-applications/*/refuse")
