@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code query PERSONS CLIENTS WARMUP SECONDS} trajectory queries for random seeded
  * phones from CLIENTS threads, printing p50/p99 and queries per second of the measured
  * part; {@code screen PERSONS N} N contact screenings of random persons one at a time;
- * {@code enterprise ID} the one-click screening of the enterprise, timed from the POST
- * to its DONE state.
+ * {@code enterprise ID} the one-click screening of the enterprise, timed from the POST to
+ * its DONE state.
  */
 public final class TrajectoryBenchmark {
 
@@ -73,8 +73,7 @@ public final class TrajectoryBenchmark {
 		return String.valueOf(TrajectorySeeder.FIRST_PHONE + ThreadLocalRandom.current().nextInt(persons));
 	}
 
-	static void query(String base, String token, int persons, int clients, int warmup, int seconds)
-			throws Exception {
+	static void query(String base, String token, int persons, int clients, int warmup, int seconds) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
 		long end = warmEnd + seconds * 1_000_000_000L;
@@ -113,8 +112,8 @@ public final class TrajectoryBenchmark {
 		System.out.printf(
 				"trajectory queries, %d clients, %d s measured: %,d answered (%.0f/s), %d errors, p50 %.1f ms, "
 						+ "p90 %.1f ms, p99 %.1f ms, max %.1f ms; %.1f visits per answer%n",
-				clients, seconds, all.size(), all.size() / (double) seconds, errors.get(), ms(all, 0.50),
-				ms(all, 0.90), ms(all, 0.99), all.isEmpty() ? 0 : all.get(all.size() - 1) / 1e6,
+				clients, seconds, all.size(), all.size() / (double) seconds, errors.get(), ms(all, 0.50), ms(all, 0.90),
+				ms(all, 0.99), all.isEmpty() ? 0 : all.get(all.size() - 1) / 1e6,
 				all.isEmpty() ? 0 : visits.get() / (double) all.size());
 	}
 
@@ -156,9 +155,10 @@ public final class TrajectoryBenchmark {
 		String id = (String) JSON.readValue(response.body(), Map.class).get("screeningId");
 		Map<String, Object> screening;
 		while (true) {
-			HttpResponse<String> state = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contact-screenings/" + id))
-				.header("Authorization", "Bearer " + token)
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> state = HTTP
+				.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contact-screenings/" + id))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofString());
 			screening = JSON.readValue(state.body(), Map.class);
 			if (!"RUNNING".equals(screening.get("state"))) {
 				break;

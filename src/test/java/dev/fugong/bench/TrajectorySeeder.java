@@ -65,8 +65,9 @@ public final class TrajectorySeeder {
 			UUID[] enterpriseIds = new UUID[enterprises];
 			UUID[] placeIds = new UUID[places];
 			try (Statement statement = db.createStatement()) {
-				statement.execute("SELECT ensure_scan_in_partitions((now() AT TIME ZONE 'Asia/Shanghai')::date - 22, 23, "
-						+ "'Asia/Shanghai')");
+				statement
+					.execute("SELECT ensure_scan_in_partitions((now() AT TIME ZONE 'Asia/Shanghai')::date - 22, 23, "
+							+ "'Asia/Shanghai')");
 			}
 			copy(db, "COPY enterprise (id, name, uscc, industry, batch, zone_id, address, headcount, status) FROM STDIN",
 					out -> {
@@ -121,7 +122,8 @@ public final class TrajectorySeeder {
 							int enterprise = random.nextInt(8) == 0 ? random.nextInt(enterprises) : home;
 							int place = Math.min(places - 1,
 									enterprise + enterprises * random.nextInt(placesPerEnterprise));
-							// Shift times in the district (UTC+8): 7-9 and 17-19, i.e. 23-01 and 9-11 UTC.
+							// Shift times in the district (UTC+8): 7-9 and 17-19, i.e.
+							// 23-01 and 9-11 UTC.
 							long minute = random.nextBoolean() ? 23 * 60 + random.nextInt(120)
 									: 9 * 60 + random.nextInt(120);
 							Instant at = today.minus(Duration.ofDays(random.nextInt(21)))
@@ -161,12 +163,13 @@ public final class TrajectorySeeder {
 			byte[] travel = cipher.encrypt(
 					"{\"origin\":\"420102\",\"transport\":\"TRAIN\",\"legs\":[{\"region\":\"420102\",\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}]}",
 					Column.RETURNEE_TRAVEL);
-			try (PreparedStatement insert = db.prepareStatement("""
-					INSERT INTO returnee (id, person_id, enterprise_id, zone_id, travel_cipher, departed_at, departed_day,
-					    arrived_at, arrival_at, arrival_day, source, created_at)
-					VALUES (?, ?, ?, ?, ?, now() - interval '6 days', current_date - 6, now() - interval '5 days',
-					    now() - interval '5 days', current_date - 5, 'IMPORT', now())
-					""")) {
+			try (PreparedStatement insert = db.prepareStatement(
+					"""
+							INSERT INTO returnee (id, person_id, enterprise_id, zone_id, travel_cipher, departed_at, departed_day,
+							    arrived_at, arrival_at, arrival_day, source, created_at)
+							VALUES (?, ?, ?, ?, ?, now() - interval '6 days', current_date - 6, now() - interval '5 days',
+							    now() - interval '5 days', current_date - 5, 'IMPORT', now())
+							""")) {
 				for (int r = 0; r < 800; r++) {
 					insert.setObject(1, UUID.randomUUID());
 					insert.setObject(2, personIds[r * enterprises]);
