@@ -103,6 +103,29 @@ class TrajectoryIT {
 			.isEqualTo("CASE_INVESTIGATION: 病例 12 流调")
 			.jsonPath("$.items[0].outcome")
 			.isEqualTo("ANSWERED");
+		// Contact screening lists the second employee, who scanned at the same gate
+		// minutes
+		// later.
+		web.post()
+			.uri("/api/v1/contact-screenings")
+			.headers(h -> h.setBearerAuth(official))
+			.bodyValue(Map.of("phone", first.phone(), "days", 1, "purpose", "CASE_INVESTIGATION"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.contacts[*].maskedPhone")
+			.value(phones -> assertThat((List<String>) phones)
+				.containsExactly(second.phone().substring(0, 3) + "****" + second.phone().substring(7)));
+		web.get()
+			.uri("/api/v1/me/trajectory-lookups")
+			.headers(h -> h.setBearerAuth(first.token()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.items[*].kind")
+			.value(kinds -> assertThat((List<String>) kinds).containsExactly("CONTACT_SCREENING", "TRAJECTORY_QUERY"));
 		web.get()
 			.uri("/api/v1/me/trajectory-lookups")
 			.headers(h -> h.setBearerAuth(second.token()))
