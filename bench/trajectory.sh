@@ -34,8 +34,8 @@ client_cp="target/test-classes:$service_cp"
 log="$dir/service.log"
 java -Xms1g -Xmx1g -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port \
   --management.server.port=0 --fugong.embedded.postgres-port=$pg_port --fugong.embedded.postgres-durable=false \
-  --fugong.security.access-token-ttl=60m --fugong.trajectory.queries-per-window=1000000000 \
-  --fugong.trajectory.screenings-per-window=1000000 --logging.level.root=WARN --logging.level.dev.fugong=INFO >"$log" 2>&1 &
+  --fugong.security.access-token-ttl=60m --fugong.trajectory.queries-per-window=100000 --fugong.trajectory.rate-window=1s \
+  --fugong.trajectory.screenings-per-window=10000 --logging.level.root=WARN --logging.level.dev.fugong=INFO >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do

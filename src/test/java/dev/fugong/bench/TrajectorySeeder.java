@@ -172,7 +172,12 @@ public final class TrajectorySeeder {
 							""")) {
 				for (int r = 0; r < 800; r++) {
 					insert.setObject(1, UUID.randomUUID());
-					insert.setObject(2, personIds[r * enterprises]);
+					// Its own employees first (persons i with i % enterprises == 0), then
+					// persons of the
+					// next enterprise once those run out: 800 distinct persons either
+					// way.
+					long own = (long) r * enterprises;
+					insert.setObject(2, personIds[own < persons ? (int) own : (int) (own % persons) + 1]);
 					insert.setObject(3, enterpriseIds[0]);
 					insert.setObject(4, PARK_GRID);
 					insert.setBytes(5, travel);
