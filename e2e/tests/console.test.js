@@ -414,3 +414,48 @@ test('an employee back from Wuhan declares its trip on the phone: accepted, flag
   assert.match(await verdict.innerText(), /禁止进入[\s\S]*处于隔离观察期/);
   assert.deepEqual(errors, []);
 });
+
+test('two employees scan the same gate minutes apart; an official looks the first up, screens its contacts, and the first sees who looked', async () => {
+  const manager = await consoleToken('demo-manager');
+  const code = await placeCode(RUIRUN_EAST_GATE, manager);
+  const phones = [randomPhone(), randomPhone()];
+  const employees = [];
+  for (const phoneNumber of phones) {
+    const employee = await employeeOnPhone(phoneNumber);
+    await employee.page.getByLabel('或粘贴二维码内容').fill(code);
+    await employee.page.getByLabel(/体温/).fill('36.5');
+    await employee.page.getByRole('button', { name: '提交' }).click();
+    await employee.page.locator('.result').waitFor();
+    await employee.page.getByRole('button', { name: '完成' }).click();
+    employees.push(employee);
+  }
+
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-official');
+  await desk.getByRole('link', { name: '轨迹查询' }).click();
+  await desk.getByText('每次查询都会记录查询人').waitFor();
+  const lookup = desk.getByRole('form', { name: '轨迹查询' });
+  await lookup.getByLabel('手机号').fill(phones[0]);
+  await lookup.getByLabel('查询用途').selectOption({ label: '流行病学调查' });
+  await lookup.getByRole('button', { name: '查询' }).click();
+  const timeline = desk.getByRole('list', { name: '扫码轨迹' });
+  await timeline.getByText('瑞润电子有限公司 · 东门').first().waitFor();
+  // Masked: the page never shows the whole number it was given.
+  const masked = `${phones[0].slice(0, 3)}****${phones[0].slice(-4)}`;
+  await desk.getByText(masked).first().waitFor();
+  assert.ok(!(await desk.locator('main').innerText()).includes(phones[0].slice(3, 7) + phones[0].slice(-4)));
+  await desk.getByRole('button', { name: '筛查此人的密切接触者' }).click();
+  const contacts = desk.locator('section.card').filter({ hasText: '密接排查结果' });
+  await contacts.getByText(`${phones[1].slice(0, 3)}****${phones[1].slice(-4)}`).waitFor();
+  await shot(desk, '13-trajectory-official');
+
+  // The first employee sees the park's lookups of it, with their purpose.
+  const first = employees[0].page;
+  await first.getByRole('button', { name: '记录' }).click();
+  const lookups = first.locator('.lookups');
+  await lookups.getByText(/轨迹查询/).first().waitFor();
+  assert.match(await lookups.innerText(), /流行病学调查/);
+  assert.match(await lookups.innerText(), /密接筛查/);
+  await shot(first, '27-mobile-who-looked');
+  assert.deepEqual(deskErrors, []);
+  assert.deepEqual(employees[0].errors, []);
+});

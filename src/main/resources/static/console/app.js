@@ -13,6 +13,7 @@ import Oversight from './pages/oversight.js';
 import { Returnees, ReturneeDetail } from './pages/returnees.js';
 import GuideDesk from './pages/guide.js';
 import Dashboard from './pages/dashboard.js';
+import Trajectory from './pages/trajectory.js';
 
 if (!session.signedIn()) toLogin();
 
@@ -25,6 +26,7 @@ defineRoutes([
   { path: '/oversight', name: 'oversight', component: Oversight, label: '监管待办' },
   { path: '/guide', name: 'guide', component: GuideDesk, label: '驻企工作' },
   { path: '/dashboard', name: 'dashboard', component: Dashboard, label: '复工统计' },
+  { path: '/trajectory', name: 'trajectory', component: Trajectory, label: '轨迹查询' },
 ]);
 
 /**
@@ -36,6 +38,9 @@ const nav = () => [
   ...(who.scope.role === 'GUIDE' ? [{ path: '/guide', name: 'guide', label: '驻企工作' }] : []),
   { path: '/enterprises', name: 'enterprises', label: '企业' },
   { path: '/returnees', name: 'returnees', label: '返岗人员' },
+  // Trajectories: officials over their zones, managers over their own employees.
+  ...(overseer() || who.scope.role === 'ENTERPRISE_MANAGER'
+    ? [{ path: '/trajectory', name: 'trajectory', label: '轨迹查询' }] : []),
   ...(overseer() ? [{ path: '/dashboard', name: 'dashboard', label: '复工统计' },
     { path: '/oversight', name: 'oversight', label: '监管待办' }] : []),
 ];

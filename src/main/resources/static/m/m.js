@@ -58,7 +58,7 @@ const REASONS = {
 };
 
 const state = reactive({ user: null, tab: 'scan', error: null, message: null, result: null, login: null,
-  pass: null, scans: null, busy: false, camera: false, reported: null });
+  pass: null, scans: null, lookups: null, busy: false, camera: false, reported: null });
 const SYMPTOMS = {
   FEVER: '发热', COUGH: '咳嗽', FATIGUE: '乏力', SORE_THROAT: '咽痛', SHORTNESS_OF_BREATH: '气促', DIARRHEA: '腹泻',
   LOSS_OF_TASTE_OR_SMELL: '嗅觉味觉减退', OTHER: '其他不适',
@@ -157,6 +157,7 @@ function showPass() {
 function loadScans() {
   return act(async () => {
     state.scans = (await json(await send('/api/v1/me/scans?days=14&size=50'))).items;
+    state.lookups = (await json(await send('/api/v1/me/trajectory-lookups'))).items;
   });
 }
 
@@ -323,8 +324,32 @@ function passView() {
   ]);
 }
 
-function recordsView() {
+const PURPOSES = {
+  CASE_INVESTIGATION: '流行病学调查', FEVER_FOLLOW_UP: '发热随访', RETURNEE_CHECK: '返岗核查', CONTACT_SCREENING: '密接排查',
+  OTHER: '其他',
+};
+const purposeText = (purpose) => {
+  const [code, ...note] = (purpose || '').split(':');
+  return [PURPOSES[code] || code, note.join(':').trim()].filter(Boolean).join('：');
+};
+
+/** 谁查看过我的轨迹: every lookup of the person, answered or refused, as the audit trail has it. */
+function lookupsView() {
   return h('div', { class: 'panel' }, [
+    h('h2', '谁查询过我的行程'),
+    h('p', { class: 'muted' }, '防控部门或单位查询您的扫码轨迹、筛查密切接触者时，都会记录在这里。'),
+    state.lookups === null ? h('p', { class: 'muted' }, '正在加载…')
+      : state.lookups.length === 0 ? h('p', { class: 'muted' }, '暂无查询记录')
+        : h('ul', { class: 'lookups' }, state.lookups.map((lookup) => h('li', [
+          h('span', `${lookup.actorOrganisation || ''}（${lookup.kind === 'CONTACT_SCREENING' ? '密接筛查' : '轨迹查询'}）`),
+          h('span', { class: 'muted' }, `用途：${purposeText(lookup.purpose)}${lookup.outcome === 'ANSWERED' ? '' : '（未获查询结果）'}`),
+          h('time', new Date(lookup.at).toLocaleString('zh-CN', { hour12: false })),
+        ]))),
+  ]);
+}
+
+function recordsView() {
+  return [h('div', { class: 'panel' }, [
     h('h2', '近 14 天扫码记录'),
     state.scans === null ? h('p', { class: 'muted' }, '正在加载…')
       : state.scans.length === 0 ? h('p', { class: 'muted' }, '暂无记录')
@@ -335,7 +360,7 @@ function recordsView() {
           h('time', new Date(scan.scannedAt).toLocaleString('zh-CN', { hour12: false })),
         ]))),
     errorBox(),
-  ]);
+  ]), lookupsView()];
 }
 
 function healthView() {

@@ -1,9 +1,12 @@
 package dev.fugong.audit;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.postgresql.codec.Json;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +43,34 @@ public class AuditService {
 			.bind("purpose", Parameter.fromOrEmpty(entry.purpose(), String.class))
 			.bind("details", Json.of(json.writeValueAsString(entry.details())))
 			.then();
+	}
+
+	/**
+	 * The events of these types about one record, newest first: what a person is shown of
+	 * who looked it up (issue 12). Served by the partial index of V41.
+	 */
+	public Flux<RecordedEvent> about(String subjectType, String subjectId, Collection<String> types, int limit) {
+		return database.sql("""
+				SELECT occurred_at, type, purpose, details FROM audit_event
+				WHERE subject_type = :subjectType AND subject_id = :subjectId AND type = ANY(:types)
+				ORDER BY occurred_at DESC LIMIT :limit
+				""")
+			.bind("subjectType", subjectType)
+			.bind("subjectId", subjectId)
+			.bind("types", types.toArray(String[]::new))
+			.bind("limit", limit)
+			.map(row -> {
+				Json details = row.get("details", Json.class);
+				@SuppressWarnings("unchecked")
+				Map<String, Object> read = details == null ? Map.of() : json.readValue(details.asString(), Map.class);
+				return new RecordedEvent(row.get("occurred_at", Instant.class), row.get("type", String.class),
+						row.get("purpose", String.class), read);
+			})
+			.all();
+	}
+
+	/** An event as recorded. */
+	public record RecordedEvent(Instant occurredAt, String type, String purpose, Map<String, Object> details) {
 	}
 
 	/**

@@ -416,6 +416,24 @@ public class EnterpriseService {
 	}
 
 	/**
+	 * Places by id, removed ones too (their scans stay), each with its enterprise, in two
+	 * statements whatever the count, whoever asks: for features that show past scan-ins
+	 * (trajectories) and check the caller's scope on the enterprise and its zone.
+	 */
+	public Flux<PlaceView> placesWithEnterprises(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Flux.empty();
+		}
+		return places.findAllById(ids)
+			.collectList()
+			.flatMapMany(found -> enterprises.findAllById(found.stream().map(Place::enterpriseId).distinct().toList())
+				.collectMap(Enterprise::id)
+				.flatMapMany(byId -> Flux.fromIterable(found)
+					.filter(place -> byId.containsKey(place.enterpriseId()))
+					.map(place -> new PlaceView(place, byId.get(place.enterpriseId())))));
+	}
+
+	/**
 	 * A live place and its enterprise for checking a scanned code, whoever scans: the
 	 * code's signature is the authority here, not a caller's scope.
 	 */

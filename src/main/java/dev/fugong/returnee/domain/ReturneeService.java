@@ -311,6 +311,71 @@ public class ReturneeService {
 				List.copyOf(row.flags()), created);
 	}
 
+	/**
+	 * The travel the person declared on its returnee records that arrive on or after
+	 * {@code since}, newest arrival first, for the trajectory queries (issue 12). No
+	 * scope and no audit here: the caller checks its caller's scope on each record's
+	 * enterprise and zone and audits the read in its own transaction.
+	 */
+	public Flux<DeclaredTravel> declaredTravel(UUID personId, Instant since) {
+		return database.sql("""
+				SELECT id, enterprise_id, zone_id, departed_at, arrival_at, travel_cipher FROM returnee
+				WHERE person_id = :person AND arrival_at >= :since ORDER BY arrival_at DESC, id DESC LIMIT 20
+				""")
+			.bind("person", personId)
+			.bind("since", since)
+			.map(row -> new Object[] { row.get("id", UUID.class), row.get("enterprise_id", UUID.class),
+					row.get("zone_id", UUID.class), row.get("departed_at", Instant.class),
+					row.get("arrival_at", Instant.class), row.get("travel_cipher", byte[].class) })
+			.all()
+			.map(row -> {
+				Travel travel = decrypt((byte[]) row[5]);
+				List<DeclaredTravel.Leg> legs = travel.legs()
+					.stream()
+					.map(leg -> new DeclaredTravel.Leg(leg.region(),
+							leg.region() == null ? null : regions.fullName(leg.region()), leg.from(), leg.to()))
+					.toList();
+				return new DeclaredTravel((UUID) row[0], (UUID) row[1], (UUID) row[2], (Instant) row[3],
+						(Instant) row[4], travel.origin(),
+						travel.origin() == null ? null : regions.fullName(travel.origin()),
+						travel.transport() == null ? null : travel.transport().name(), legs);
+			});
+	}
+
+	/**
+	 * The persons registered as returnees of the enterprise whose arrival is on or after
+	 * {@code since}: the population of a one-click contact screening (issue 12).
+	 */
+	public Flux<UUID> returneePersons(UUID enterpriseId, Instant since) {
+		return database.sql("""
+				SELECT DISTINCT person_id FROM returnee WHERE enterprise_id = :enterprise AND arrival_at >= :since
+				""").bind("enterprise", enterpriseId).bind("since", since).map(row -> row.get(0, UUID.class)).all();
+	}
+
+	/**
+	 * Travel a person declared as a returnee: personal data (location), for an answer
+	 * that is audited.
+	 */
+	public record DeclaredTravel(UUID returneeId, UUID enterpriseId, UUID zoneId, Instant departedAt, Instant arrivalAt,
+			String origin, String originName, String transport, List<Leg> legs) {
+
+		@Override
+		public String toString() {
+			return "DeclaredTravel[returneeId=" + returneeId + "]";
+		}
+
+		/** One leg of the route. */
+		public record Leg(String region, String regionName, Instant from, Instant to) {
+
+			@Override
+			public String toString() {
+				return "Leg[]";
+			}
+
+		}
+
+	}
+
 	byte[] encrypt(Travel travel) {
 		return cipher.encrypt(json.writeValueAsString(travel), Column.RETURNEE_TRAVEL);
 	}

@@ -86,7 +86,9 @@ public final class PersonalDataCipher {
 		/** What a complaint says. */
 		COMPLAINT_TEXT,
 		/** How to reach a complaint's reporter, if given. */
-		COMPLAINT_CONTACT;
+		COMPLAINT_CONTACT,
+		/** A contact screening's result: who met whom, where and when. */
+		SCREENING_RESULT;
 
 		byte[] associatedData() {
 			return name().getBytes(StandardCharsets.US_ASCII);

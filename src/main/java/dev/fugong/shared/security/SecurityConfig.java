@@ -163,6 +163,14 @@ class SecurityConfig {
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers(HttpMethod.PUT, "/api/v1/regions/*/risk")
 				.access(anyRole(Role.DISTRICT_ADMIN))
+				// Trajectories and contact screening (issue 12): any signed-in caller
+				// reaches
+				// the service, which refuses everyone but officials and managers itself,
+				// so
+				// that every refusal is audited too (a 403 here would leave no trace).
+				.pathMatchers("/api/v1/trajectory-queries", "/api/v1/contact-screenings",
+						"/api/v1/contact-screenings/**", "/api/v1/me/trajectory-lookups")
+				.authenticated()
 				.pathMatchers("/api/v1/enterprises/**", "/api/v1/places/**", "/api/v1/zones")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN, Role.GUIDE))
 				.pathMatchers("/api/v1/pass-cards/**")

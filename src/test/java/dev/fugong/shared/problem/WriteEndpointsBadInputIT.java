@@ -260,6 +260,14 @@ class WriteEndpointsBadInputIT {
 				() -> body("enterpriseId", f.enterprise, "category", "SUPPLIES", "description", "口罩储备不足"), Depth.API));
 		all.add(new Endpoint("PATCH", "/api/v1/problems/{id}", real ? f.official : null, () -> Map.of("id", f.problem),
 				() -> body("status", "RESOLVED", "answer", "已协调调拨", "note", "已办结"), Depth.API));
+		// Trajectories and contact screening (issue 12).
+		all.add(new Endpoint("POST", "/api/v1/trajectory-queries", real ? f.tracer : null, Map::of,
+				() -> body("phone", "13800138000", "days", 14, "purpose", "CASE_INVESTIGATION", "note", "病例 1"),
+				Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/contact-screenings", real ? f.tracer : null, Map::of,
+				() -> body("phone", "13800138000", "enterpriseId", null, "days", 14, "windowMinutes", 30, "purpose",
+						"CASE_INVESTIGATION", "note", "病例 1"),
+				Depth.API));
 		all.add(new Endpoint("POST", "/api/v1/stats/reconciliations", real ? f.admin : null, Map::of, null, Depth.API));
 		// The local profile's helpers: a demo token, and the WeChat fake's controls.
 		all.add(new Endpoint("POST", "/__dev/tokens", () -> null, Map::of,
@@ -741,6 +749,14 @@ class WriteEndpointsBadInputIT {
 		final Supplier<String> official = tokens::official;
 
 		final Supplier<String> admin = tokens::admin;
+
+		final UUID tracerId = UUID.randomUUID();
+
+		/**
+		 * An official of its own, for the trajectory endpoints: their hourly limit counts
+		 * per account, and the demo official's is shared with every other test.
+		 */
+		final Supplier<String> tracer = () -> tokens.console(tracerId, Role.OFFICIAL, null, Demo.PARK);
 
 		final UUID enterprise;
 
