@@ -129,7 +129,7 @@ export default {
         field('说明', this.form, 'note', { maxlength: 200, required: this.form.purpose === 'OTHER' }),
         button('查询', null, { type: 'submit', disabled: this.busy }),
       ]), problem(this.error)),
-      r ? card(`查询结果（${r.from} 至 ${r.to}）`, [
+      r ? card(`查询结果（${time(r.from)} 至 ${time(r.to)}）`, [
         h('p', r.person ? [h('strong', r.person.maskedName || ''), ' ', r.person.maskedPhone] : '所选时间内没有可查看的记录'),
         timeline(r.visits),
         official ? h('div', { class: 'actions' }, [

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fugong.support.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  * {@code mvn test -Dtest=ApiSpecIT -Dapi-spec.write=true} and review the diff.
  */
 @IntegrationTest
+@TestPropertySource(properties = { "springdoc.api-docs.enabled=true", "springdoc.swagger-ui.enabled=true",
+		"springdoc.pre-loading-enabled=true" })
 class ApiSpecIT {
 
 	static final Path SPEC = Path.of("api-spec/openapi.yaml");
@@ -41,6 +44,7 @@ class ApiSpecIT {
 		// under
 		// a lock a request would wait on, on an event loop; ask once it is built.
 		await().atMost(Duration.ofMinutes(3)).until(() -> this.documents.getCachedOpenAPI(Locale.getDefault()) != null);
+		web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
 		// The document with its examples and error responses is larger than the client's
 		// default 256 KB buffer.
 		String served = web.mutate()
