@@ -23,6 +23,8 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The client of bench/returnees.sh, one step per run: {@code import N} uploads an N-row
  * staff sheet and waits for the import; {@code list N} times N list requests per query
@@ -103,17 +105,14 @@ public final class ReturneeBenchmark {
 			.bodyToMono(JSON)
 			.block()
 			.get("importId");
-		Map<String, Object> status;
-		do {
-			Thread.sleep(250);
-			status = web.get()
+		Map<String, Object> status = await().pollInterval(Duration.ofMillis(250))
+			.atMost(Duration.ofMinutes(30))
+			.until(() -> web.get()
 				.uri("/api/v1/staff-imports/{id}", id)
 				.headers(h -> h.setBearerAuth(manager))
 				.retrieve()
 				.bodyToMono(JSON)
-				.block();
-		}
-		while ("RUNNING".equals(status.get("state")));
+				.block(), answer -> !"RUNNING".equals(answer.get("state")));
 		double seconds = (System.nanoTime() - started) / 1e9;
 		System.out.printf("import of %,d rows (%,d-byte XLSX): %s in %.1f s; imported %s, unchanged %s, rejected %s%n",
 				rows, sheet.length, status.get("state"), seconds, status.get("imported"), status.get("unchanged"),

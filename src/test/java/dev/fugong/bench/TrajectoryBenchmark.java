@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The client of bench/trajectory.sh, over loopback HTTP with the demo official's token:
  * {@code query PERSONS CLIENTS WARMUP SECONDS} trajectory queries for random seeded
@@ -153,18 +155,13 @@ public final class TrajectoryBenchmark {
 			throw new IllegalStateException(response.statusCode() + " " + response.body());
 		}
 		String id = (String) JSON.readValue(response.body(), Map.class).get("screeningId");
-		Map<String, Object> screening;
-		while (true) {
-			HttpResponse<String> state = HTTP
-				.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contact-screenings/" + id))
+		Map<String, Object> screening = await().pollInterval(Duration.ofMillis(100))
+			.atMost(Duration.ofMinutes(30))
+			.until(() -> JSON
+				.readValue(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/contact-screenings/" + id))
 					.header("Authorization", "Bearer " + token)
-					.build(), HttpResponse.BodyHandlers.ofString());
-			screening = JSON.readValue(state.body(), Map.class);
-			if (!"RUNNING".equals(screening.get("state"))) {
-				break;
-			}
-			Thread.sleep(100);
-		}
+					.build(), HttpResponse.BodyHandlers.ofString()).body(), Map.class),
+					answer -> !"RUNNING".equals(answer.get("state")));
 		double seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("one-click screening of %s: %s, %s, %d contacts, %.1f s from the POST to the result%n",
 				enterpriseId, screening.get("state"), screening.get("progress"),
