@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
@@ -73,6 +75,19 @@ public class TokenService {
 
 	private final JwtParser parser;
 
+	/**
+	 * Tokens that passed every check, by their exact text, until they expire: a console
+	 * or a gate sends the same token with each request for its lifetime, and parsing it
+	 * and checking its signature again was 6 % of a dashboard request's CPU. A changed
+	 * character is another key, so it is verified in full; a hit past its expiry (by the
+	 * service's clock) is verified again, and refused. Revocation is checked on every
+	 * request after this (SecurityConfig). Bounded: a city's morning of distinct gate
+	 * users only evicts, it cannot grow the heap.
+	 */
+	private final Cache<String, CurrentUser> verified;
+
+	static final int VERIFIED_TOKENS = 10_000;
+
 	public TokenService(FugongProperties properties, Clock clock) {
 		this.settings = properties.security();
 		this.clock = clock;
@@ -93,6 +108,10 @@ public class TokenService {
 			.requireIssuer(settings.issuer())
 			.clock(() -> Date.from(clock.instant()))
 			.clockSkewSeconds(CLOCK_SKEW_SECONDS)
+			.build();
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(VERIFIED_TOKENS)
+			.expireAfterWrite(settings.accessTokenTtl().plusSeconds(CLOCK_SKEW_SECONDS))
 			.build();
 	}
 
@@ -144,6 +163,16 @@ public class TokenService {
 		if (token == null || token.isEmpty() || token.length() > settings.maxTokenLength()) {
 			throw new InvalidTokenException("token missing or too long");
 		}
+		CurrentUser known = verified.getIfPresent(token);
+		if (known != null && !clock.instant().isAfter(known.expiresAt().plusSeconds(CLOCK_SKEW_SECONDS))) {
+			return known;
+		}
+		CurrentUser user = parse(token);
+		verified.put(token, user);
+		return user;
+	}
+
+	private CurrentUser parse(String token) {
 		Jws<Claims> jws;
 		try {
 			jws = parser.parseSignedClaims(token);

@@ -20,6 +20,7 @@ import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
 
 import dev.fugong.config.FugongProperties;
+import dev.fugong.support.MutableClock;
 
 import org.springframework.util.unit.DataSize;
 
@@ -103,6 +104,28 @@ class TokenServiceTests {
 		TokenService later = service(Clock.fixed(NOW.plus(Duration.ofMinutes(11)), ZoneOffset.UTC));
 
 		assertRefused(later, token);
+	}
+
+	@Test
+	void aTokenVerifiedBeforeIsRefusedOnceItExpires() {
+		MutableClock clock = new MutableClock(NOW);
+		TokenService service = service(clock);
+		String token = service.issue(user, List.of(new Grant(Role.OFFICIAL, zone)), 0, Audience.CONSOLE, null).value();
+		assertThat(service.verify(token).id()).isEqualTo(user);
+
+		clock.advance(Duration.ofMinutes(11));
+
+		assertRefused(service, token);
+	}
+
+	@Test
+	void aTokenVerifiedBeforeWithItsSignatureAlteredIsRefused() {
+		String token = tokens.issue(user, List.of(new Grant(Role.OFFICIAL, zone)), 0, Audience.CONSOLE, null).value();
+		assertThat(tokens.verify(token).id()).isEqualTo(user);
+		char last = token.charAt(token.length() - 2);
+
+		assertRefused(tokens,
+				token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1));
 	}
 
 	@Test
