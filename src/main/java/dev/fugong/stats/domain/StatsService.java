@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -91,7 +92,6 @@ public class StatsService {
 	 * @param industry only this industry (null: all)
 	 */
 	public Mono<Dashboard> dashboard(CurrentUser user, UUID zoneId, Industry industry) {
-		Instant asOf = clock.instant();
 		LocalDate today = today();
 		return zoneTree().flatMap(tree -> {
 			// The caller's zones, worked out from the cached tree: no query per request.
@@ -100,13 +100,28 @@ public class StatsService {
 				return Mono
 					.error(new ApiException.Forbidden(ProblemCode.OUT_OF_SCOPE, "The zone is outside your scope."));
 			}
-			List<Zone> visible = tree.zones().stream().filter(zone -> scope.contains(zone.id())).toList();
-			List<UUID> rowZones = rowZones(zoneId, visible, scope);
-			Set<UUID> inScope = zoneId == null ? scope : tree.subtrees(Set.of(zoneId));
-			Mono<List<Cell>> cells = inScope.isEmpty() ? Mono.just(List.of()) : cells(today, industry)
-				.map(all -> all.stream().filter(cell -> inScope.contains(cell.zoneId())).toList());
-			return cells.map(found -> dashboard(today, asOf, zoneId, industry, found, tree, rowZones));
+			// Everyone asking for the same zones of the same read gets the same
+			// dashboard:
+			// built once per read of the counters, not once per request.
+			DashboardKey key = new DashboardKey(user.isDistrictAdmin() ? null : user.officialZones(), zoneId);
+			return cells(today, industry).map(snapshot -> snapshot.dashboards()
+				.computeIfAbsent(key, k -> dashboard(snapshot, zoneId, industry, tree, scope)));
 		});
+	}
+
+	private Dashboard dashboard(Snapshot snapshot, UUID zoneId, Industry industry, ZoneTree tree, Set<UUID> scope) {
+		List<Zone> visible = tree.zones().stream().filter(zone -> scope.contains(zone.id())).toList();
+		List<UUID> rowZones = rowZones(zoneId, visible, scope);
+		Set<UUID> inScope = zoneId == null ? scope : tree.subtrees(Set.of(zoneId));
+		List<Cell> found = snapshot.cells().stream().filter(cell -> inScope.contains(cell.zoneId())).toList();
+		return dashboard(snapshot.day(), snapshot.readAt(), zoneId, industry, found, tree, rowZones);
+	}
+
+	/**
+	 * The caller's scope (null: the district) and the zone asked for: with the read of
+	 * the counters and the industry, what a dashboard depends on.
+	 */
+	private record DashboardKey(Set<UUID> officialZones, UUID zoneId) {
 	}
 
 	private Dashboard dashboard(LocalDate today, Instant asOf, UUID zoneId, Industry industry, List<Cell> cells,
@@ -166,7 +181,7 @@ public class StatsService {
 
 	static final Duration ZONES_FOR = Duration.ofSeconds(5);
 
-	private final AsyncCache<CellsKey, List<Cell>> cells;
+	private final AsyncCache<CellsKey, Snapshot> cells;
 
 	private final AsyncCache<Boolean, ZoneTree> zoneTree = Caffeine.newBuilder()
 		.expireAfterWrite(ZONES_FOR)
@@ -213,9 +228,21 @@ public class StatsService {
 	 * asked meanwhile (each takes the cells of its scope): officials opening their
 	 * dashboards at the same hour cost one read.
 	 */
-	private Mono<List<Cell>> cells(LocalDate today, Industry industry) {
-		return Mono.fromFuture(() -> cells.get(new CellsKey(today, industry),
-				(key, executor) -> readCells(key.day(), key.industry()).toFuture()), true);
+	private Mono<Snapshot> cells(LocalDate today, Industry industry) {
+		return Mono.fromFuture(() -> cells.get(new CellsKey(today, industry), (key, executor) -> {
+			Instant readAt = clock.instant();
+			return readCells(key.day(), key.industry())
+				.map(read -> new Snapshot(key.day(), readAt, read, new ConcurrentHashMap<>()))
+				.toFuture();
+		}), true);
+	}
+
+	/**
+	 * One read of the counters: the day, when it was read (a dashboard's {@code asOf}),
+	 * the cells, and the dashboards built from them so far (they go with it).
+	 */
+	private record Snapshot(LocalDate day, Instant readAt, List<Cell> cells,
+			ConcurrentHashMap<DashboardKey, Dashboard> dashboards) {
 	}
 
 	private record CellsKey(LocalDate day, Industry industry) {
