@@ -5,7 +5,9 @@
 #  3. export of 100,000 returnees as XLSX: time and peak heap.
 # The service runs with -Xmx256m, so finishing at all shows the heap stayed under 256 MiB;
 # the peak is sampled with jstat every 100 ms (young + old generations in use).
-# Usage: bash bench/returnees.sh   (about 8 minutes on the project's 2-core machine)
+# Usage: bash bench/returnees.sh   (about 5 minutes on the project's 2-core machine)
+#   BENCH_PROFILE=1 writes the service's CPU stacks of the list requests (async-profiler) to
+#   target/returnee-bench/list.collapsed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18095
@@ -72,7 +74,15 @@ psql_ "VACUUM ANALYZE returnee"
 echo "  returnees: $(psql_ 'SELECT count(*) FROM returnee'); of 天友乳业: $(psql_ "SELECT count(*) FROM returnee WHERE enterprise_id = '00000000-0000-7000-8000-000000000102'")"
 
 echo "list requests, one at a time, $requests warm-up then $requests measured per query:"
+asprof=""
+[[ "${BENCH_PROFILE:-}" == 1 ]] && asprof=$(bash bench/async-profiler.sh)
+[[ -n "$asprof" ]] && "$asprof" start -e cpu -i 1ms "$server" >/dev/null
+ticks=$(getconf CLK_TCK)
+cpu0=$(awk '{print $14 + $15}' /proc/$server/stat)
 client list "$requests"
+cpu1=$(awk '{print $14 + $15}' /proc/$server/stat)
+[[ -n "$asprof" ]] && "$asprof" stop -o collapsed -f "$dir/list.collapsed" "$server" >/dev/null
+echo "  service CPU per list request (warm-up included): $(awk "BEGIN { printf \"%.2f\", ($cpu1 - $cpu0) * 1000 / $ticks / ($requests * 12) }") ms"
 
 sample_start export
 client export 00000000-0000-7000-8000-000000000102
