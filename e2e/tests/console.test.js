@@ -459,3 +459,33 @@ test('two employees scan the same gate minutes apart; an official looks the firs
   assert.deepEqual(deskErrors, []);
   assert.deepEqual(employees[0].errors, []);
 });
+
+test('an official draws a plan for the park, inspects a site from it, and the failed item gives it a yellow plate', async () => {
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-official');
+  await desk.getByRole('link', { name: '检查抽查' }).click();
+  await desk.getByRole('heading', { name: '抽查计划' }).waitFor();
+  await desk.getByLabel('抽查比例').selectOption({ label: '全部' });
+  await desk.getByLabel('随机种子（可不填）').fill(`e2e-${Date.now()}`);
+  await desk.getByRole('button', { name: '生成抽查名单' }).click();
+  const plan = desk.getByRole('table', { name: '抽查名单' });
+  const site = plan.getByRole('row').filter({ hasText: '城南安置房建设工地' });
+  await site.waitFor();
+  assert.match(await desk.getByText(/随机种子 e2e-/).innerText(), /抽取 \d+ 家/);
+  await site.getByRole('button', { name: '检查' }).click();
+
+  const form = desk.getByRole('form', { name: '检查「城南安置房建设工地」' });
+  await form.getByRole('radiogroup', { name: '生产线戴口罩结果' }).getByLabel('不合格').check();
+  await form.getByRole('textbox', { name: '生产线戴口罩发现的问题' }).fill('钢筋加工区 3 人未戴口罩');
+  await form.getByLabel('检查小结').fill('已现场督促整改。');
+  await shot(desk, '14-inspection-official');
+  await form.getByRole('button', { name: '提交检查结果' }).click();
+
+  await desk.getByText('已记录对「城南安置房建设工地」的检查：有不合格项，已挂黄牌').waitFor();
+  await plan.getByRole('row').filter({ hasText: '城南安置房建设工地' }).getByText('已检查').waitFor();
+  const recent = desk.getByRole('table', { name: '近期检查' }).getByRole('row').filter({ hasText: '城南安置房建设工地' });
+  assert.match(await recent.first().innerText(), /有不合格项[\s\S]*生产线戴口罩[\s\S]*黄牌/);
+  // The enterprise's own page shows the plate the inspection gave it.
+  await desk.goto(`${BASE}/console/#/enterprises/00000000-0000-7000-8000-000000000103`);
+  await desk.getByText('黄牌').first().waitFor();
+  assert.deepEqual(deskErrors, []);
+});
