@@ -484,8 +484,17 @@ test('an official draws a plan for the park, inspects a site from it, and the fa
   await plan.getByRole('row').filter({ hasText: '城南安置房建设工地' }).getByText('已检查').waitFor();
   const recent = desk.getByRole('table', { name: '近期检查' }).getByRole('row').filter({ hasText: '城南安置房建设工地' });
   assert.match(await recent.first().innerText(), /有不合格项[\s\S]*生产线戴口罩[\s\S]*黄牌/);
-  // The enterprise's own page shows the plate the inspection gave it.
+  // The enterprise's own page shows the plate the inspection gave it, and its history; a RED
+  // proposed there waits for a second official.
   await desk.goto(`${BASE}/console/#/enterprises/00000000-0000-7000-8000-000000000103`);
-  await desk.getByText('黄牌').first().waitFor();
+  const history = desk.getByRole('table', { name: '挂牌记录' });
+  assert.match(await history.getByRole('row').filter({ hasText: '检查发现问题' }).innerText(), /黄牌[\s\S]*已生效/);
+  const change = desk.getByRole('form', { name: '变更挂牌' });
+  await change.getByLabel('新挂牌').selectOption({ label: '红牌' });
+  await change.getByLabel('理由').fill('复查仍未整改，停工整顿');
+  await change.getByRole('button', { name: '变更挂牌' }).click();
+  await desk.getByText('红牌已提请，待另一名工作人员在「监管待办」确认').waitFor();
+  await history.getByRole('row').filter({ hasText: '待第二人确认' }).waitFor();
+  await shot(desk, '15-enterprise-plate-official');
   assert.deepEqual(deskErrors, []);
 });

@@ -6,6 +6,7 @@ import { route } from '../lib/router.js';
 import { who, overseer } from '../lib/scope.js';
 import { FilingCard } from './filing.js';
 import { GuideTeam, Problems } from './guide.js';
+import { PlateCard } from './plate.js';
 import { button, card, field, notice, page, plate, problem, stat, table, BATCHES, INDUSTRIES, PLACE_KINDS,
   STATUSES } from '../lib/ui.js';
 
@@ -150,6 +151,7 @@ export default {
         }), ' 须扫门岗屏幕上的动态码']),
         button('添加门岗', null, { type: 'submit' }),
       ]) : null),
+      h(PlateCard, { enterpriseId: e.id, onChanged: () => this.load() }),
       h(FilingCard, { enterpriseId: e.id,
         canFile: who.scope.role === 'ENTERPRISE_MANAGER' && who.scope.enterpriseId === e.id }),
       overseer() ? h(GuideTeam, { enterpriseId: e.id }) : null,
