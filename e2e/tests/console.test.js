@@ -511,7 +511,7 @@ test('a manager records a disinfection round and downloads today\'s ledger as XL
   await desk.getByRole('cell', { name: '瑞润电子有限公司' }).click();
   await desk.getByRole('heading', { name: '每日台账' }).waitFor();
   const area = `一号车间 ${Date.now() % 10000}`;
-  await desk.getByLabel('区域').fill(area);
+  await desk.getByLabel('消杀区域').fill(area);
   await desk.getByLabel('执行人').fill('孙小七');
   await desk.getByRole('button', { name: '记录消杀通风' }).click();
   await desk.getByText('已记录').waitFor();

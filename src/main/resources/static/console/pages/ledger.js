@@ -57,8 +57,8 @@ export const DailyLedger = {
       { label: '执行人', value: (r) => r.by },
     ], this.rounds, { empty: '当日还没有消杀通风记录', caption: '消杀通风记录' }),
     this.canRecord ? h('form', { class: 'inline-form', onSubmit: (event) => { event.preventDefault(); this.record(); } }, [
-      field('类型', this.draft, 'kind', { options: ROUND_KINDS, required: true }),
-      field('区域', this.draft, 'area', { required: true, maxlength: 100, placeholder: '如：一号车间' }),
+      field('记录类型', this.draft, 'kind', { options: ROUND_KINDS, required: true }),
+      field('消杀区域', this.draft, 'area', { required: true, maxlength: 100, placeholder: '如：一号车间' }),
       field('执行人', this.draft, 'by', { required: true, maxlength: 50 }),
       button('记录消杀通风', null, { type: 'submit' }),
     ]) : null);
