@@ -483,7 +483,7 @@ test('a hotpot restaurant\'s application is refused by the negative list; the ad
   await open.getByRole('cell', { name: '渝味老火锅（高新区店）' }).waitFor();
 
   const kind = `密室逃脱 ${Date.now() % 10000}`;
-  await desk.getByLabel('行业').selectOption({ label: '其他服务业' });
+  await desk.getByLabel('行业').selectOption({ label: '服务业' });
   await desk.getByLabel('商户类型').fill(kind);
   await desk.getByLabel('原因').fill('密闭空间、人员聚集');
   await desk.getByRole('button', { name: '加入清单' }).click();

@@ -82,11 +82,14 @@ class LedgerIT {
 		UUID second = person(enterprise, "李大山");
 		UUID third = person(enterprise, "王五");
 		person(enterprise, "赵六");
+		// A person registered without a name (by phone only) scans too.
+		UUID nameless = person(enterprise, null);
 		Instant now = Instant.now();
 		scan(first, gate, enterprise, now.minusSeconds(600), true, "36.5", false, "");
 		scan(first, gate, enterprise, now.minusSeconds(300), true, "36.6", false, "");
 		scan(second, gate, enterprise, now.minusSeconds(200), false, "37.9", true, "FEVER");
 		scan(third, gate, enterprise, now.minusSeconds(100), true, null, false, "");
+		scan(nameless, gate, enterprise, now.minusSeconds(50), false, "36.8", false, "HEALTH_ABNORMAL");
 		round(manager, enterprise, "DISINFECTION", "车间", "孙七").expectStatus().isCreated();
 		round(manager, enterprise, "VENTILATION", "办公室", "孙七").expectStatus().isCreated();
 
@@ -116,16 +119,16 @@ class LedgerIT {
 			assertThat(summary.get("消杀通风记录"))
 				.isEqualTo(count("SELECT count(*) FROM disinfection WHERE enterprise_id = '" + enterprise
 						+ "' AND at >= '" + from + "' AND at < '" + to + "'"));
-			assertThat(summary).containsEntry("在册人员（一人一档）", "4")
+			assertThat(summary).containsEntry("在册人员（一人一档）", "5")
 				.containsEntry("当日到岗人数（扫码放行，去重）", "2")
-				.containsEntry("扫码次数", "4")
-				.containsEntry("拒绝次数", "1")
+				.containsEntry("扫码次数", "5")
+				.containsEntry("拒绝次数", "2")
 				.containsEntry("发热人次（≥37.3℃）", "1")
 				.containsEntry("消杀通风记录", "2");
 			String everything = text(book);
 			assertThat(everything).contains("张*明", "李*山", "37.9", "发热门诊", "车间", "孙*")
 				.doesNotContain("张小明", "李大山", "孙七");
-			// Nobody reported health today: all four missed both slots.
+			// Nobody reported health today: all five missed both slots.
 			Sheet reports = book.getSheet("健康打卡");
 			assertThat(text(reports)).contains("上午", "下午", "赵*");
 		}

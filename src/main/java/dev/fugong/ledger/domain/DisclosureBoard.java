@@ -97,8 +97,8 @@ public class DisclosureBoard {
 				List<List<String>> inside = new ArrayList<>();
 				List<List<String>> vehicles = new ArrayList<>();
 				for (DisinfectionService.Round round : all.getT3()) {
-					List<String> row = List.of(TIME.format(round.at().atZone(zone)), round.kind().label(), round.area(),
-							round.maskedBy());
+					List<String> row = java.util.Arrays.asList(TIME.format(round.at().atZone(zone)),
+							round.kind().label(), round.area(), round.maskedBy());
 					(round.kind() == DisinfectionKind.VEHICLE ? vehicles : inside).add(row);
 				}
 				List<Column> roundColumns = List.of(new Column("时间", 1), new Column("类型", 1), new Column("区域", 2),

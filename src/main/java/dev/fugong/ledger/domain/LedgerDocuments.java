@@ -87,7 +87,7 @@ public class LedgerDocuments {
 		parts.add(new Part(allScans ? "扫码登记" : "拒绝入场", allScans ? null : "放行的扫码只计数，逐条记录见 XLSX 台账",
 				List.of("时间", "姓名", "电话", "场所", "体温", "结果", "原因"),
 				listed.stream()
-					.map(scan -> List.of(time(scan.at()), scan.maskedName(), scan.maskedPhone(), scan.place(),
+					.map(scan -> row(time(scan.at()), scan.maskedName(), scan.maskedPhone(), scan.place(),
 							scan.temperature() == null ? "未测" : scan.temperature(), scan.admitted() ? "放行" : "拒绝",
 							scan.reasons()))
 					.toList(),
@@ -95,13 +95,13 @@ public class LedgerDocuments {
 		parts.add(new Part("发热处置", null, List.of("时间", "姓名", "电话", "场所", "体温", "处置"),
 				ledger.fevers()
 					.stream()
-					.map(scan -> List.of(time(scan.at()), scan.maskedName(), scan.maskedPhone(), scan.place(),
+					.map(scan -> row(time(scan.at()), scan.maskedName(), scan.maskedPhone(), scan.place(),
 							scan.temperature() == null ? "" : scan.temperature(), scan.handling()))
 					.toList(),
 				"当日无发热人员"));
 		List<List<String>> reportRows = new ArrayList<>();
 		for (Ledger.ReportSlotLine slot : ledger.reports()) {
-			reportRows.add(List.of(slot.slot(), String.valueOf(slot.reported()), String.valueOf(slot.missing()),
+			reportRows.add(row(slot.slot(), String.valueOf(slot.reported()), String.valueOf(slot.missing()),
 					String.join("，", slot.missingPeople())
 							+ (slot.missing() > slot.missingPeople().size() ? " 等" : "")));
 		}
@@ -109,17 +109,28 @@ public class LedgerDocuments {
 		parts.add(new Part("返岗人员观察", "生成台账时的状态", List.of("姓名", "电话", "来自", "到达", "观察结束", "状态"),
 				ledger.returnees()
 					.stream()
-					.map(r -> List.of(r.maskedName(), r.maskedPhone(), r.origin() == null ? "" : r.origin(),
+					.map(r -> row(r.maskedName(), r.maskedPhone(), r.origin() == null ? "" : r.origin(),
 							dateTime(r.arrivedAt()), dateTime(r.observationEndsAt()), r.status()))
 					.toList(),
 				"无观察中的返岗人员"));
 		parts.add(new Part("消杀通风", null, List.of("时间", "类型", "区域", "执行人"),
 				ledger.rounds()
 					.stream()
-					.map(round -> List.of(time(round.at()), round.kind(), round.area(), round.maskedBy()))
+					.map(round -> row(time(round.at()), round.kind(), round.area(), round.maskedBy()))
 					.toList(),
 				"当日无消杀通风记录"));
 		return parts;
+	}
+
+	/**
+	 * A table row; a value the records lack (a person without a name) is an empty cell.
+	 */
+	private static List<String> row(String... cells) {
+		List<String> row = new ArrayList<>(cells.length);
+		for (String cell : cells) {
+			row.add(cell == null ? "" : cell);
+		}
+		return row;
 	}
 
 	private String time(Instant at) {

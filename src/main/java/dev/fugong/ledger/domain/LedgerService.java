@@ -119,7 +119,8 @@ public class LedgerService {
 				.map(missing -> new Ledger.ReportSlotLine(slot.label(), -1, missing.total(),
 						missing.items()
 							.stream()
-							.map(person -> person.maskedName() + " " + person.maskedPhone())
+							.map(person -> (person.maskedName() == null ? "" : person.maskedName() + " ")
+									+ person.maskedPhone())
 							.toList())))
 			.collectList();
 		Mono<List<Ledger.ReturneeLine>> observed = Flux
