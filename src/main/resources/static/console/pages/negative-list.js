@@ -53,7 +53,7 @@ export default {
         '清单内的行业与商户类型在有效期内不得申请入驻、不得复工备案，申请人会看到下列原因。'
         + (list.changedAt ? `最近修改：${time(list.changedAt)}` : '')),
       table([
-        { label: '行业', value: (item) => item.industryLabel },
+        { label: '行业', value: (item) => INDUSTRIES[item.industry] },
         { label: '商户类型', value: (item) => item.shopKind || '（整个行业）' },
         { label: '起始', value: (item) => item.from },
         { label: '截止', value: (item) => item.to || '长期' },
@@ -81,7 +81,7 @@ export default {
         { label: '修改时间', value: (v) => time(v.changedAt) },
         { label: '修改人', value: (v) => h('code', v.changedBy) },
         { label: '条目数', value: (v) => String(v.items.length) },
-        { label: '内容', value: (v) => v.items.map((item) => item.shopKind || item.industryLabel).join('、') },
+        { label: '内容', value: (v) => v.items.map((item) => item.shopKind || INDUSTRIES[item.industry]).join('、') },
       ], this.history, { empty: '暂无修改记录', caption: '修改记录' })));
   },
 };

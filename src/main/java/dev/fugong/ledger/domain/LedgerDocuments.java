@@ -54,9 +54,11 @@ public class LedgerDocuments {
 	public Mono<byte[]> pdf(Ledger ledger) {
 		List<PosterRenderer.Section> sections = new ArrayList<>();
 		for (Part part : parts(ledger, false)) {
-			sections.add(new PosterRenderer.Section(part.title(), part.note(),
-					part.headers().stream().map(name -> new PosterRenderer.Column(name, 1)).toList(), part.rows(),
-					part.empty()));
+			List<PosterRenderer.Column> columns = new ArrayList<>();
+			for (int c = 0; c < part.headers().size(); c++) {
+				columns.add(new PosterRenderer.Column(part.headers().get(c), width(part, c)));
+			}
+			sections.add(new PosterRenderer.Section(part.title(), part.note(), columns, part.rows(), part.empty()));
 		}
 		return renderer.sheet(new PosterRenderer.Sheet("企业疫情防控每日台账", header(ledger), sections,
 				ledger.enterpriseName() + " · " + ledger.date()));
@@ -105,7 +107,8 @@ public class LedgerDocuments {
 					String.join("，", slot.missingPeople())
 							+ (slot.missing() > slot.missingPeople().size() ? " 等" : "")));
 		}
-		parts.add(new Part("健康打卡", "已打卡 = 在册人员 − 未打卡", List.of("时段", "已打卡", "未打卡", "未打卡人员"), reportRows, "无"));
+		parts.add(new Part("健康打卡", "已打卡 = 在册人员 − 未打卡；名单过长时 PDF 中截断，完整名单见 XLSX 台账", List.of("时段", "已打卡", "未打卡", "未打卡人员"),
+				reportRows, "无"));
 		parts.add(new Part("返岗人员观察", "生成台账时的状态", List.of("姓名", "电话", "来自", "到达", "观察结束", "状态"),
 				ledger.returnees()
 					.stream()

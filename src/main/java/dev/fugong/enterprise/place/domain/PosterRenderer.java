@@ -121,7 +121,7 @@ public class PosterRenderer {
 			if (cursor.y - 50 < bottom) {
 				cursor.next();
 			}
-			cursor.y -= 10;
+			cursor.y -= 20;
 			doc.left(cursor.content, doc.bold, section.heading(), 13, 9, margin, cursor.y, width, GREEN);
 			cursor.y -= 18;
 			if (section.note() != null) {
