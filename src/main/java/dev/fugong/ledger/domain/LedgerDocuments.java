@@ -126,6 +126,20 @@ public class LedgerDocuments {
 	}
 
 	/**
+	 * A column's share of the page's width: its longest cell's length, within 3 to 24
+	 * characters, so a reason or a list of names gets the room and a time does not.
+	 */
+	private static float width(Part part, int column) {
+		int longest = part.headers().get(column).length();
+		for (List<String> row : part.rows()) {
+			if (column < row.size()) {
+				longest = Math.max(longest, row.get(column).codePointCount(0, row.get(column).length()));
+			}
+		}
+		return Math.max(3, Math.min(24, longest));
+	}
+
+	/**
 	 * A table row; a value the records lack (a person without a name) is an empty cell.
 	 */
 	private static List<String> row(String... cells) {
