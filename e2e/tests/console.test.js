@@ -477,7 +477,7 @@ test('an official draws a plan for the park, inspects a site from it, and the fa
   await form.getByRole('radiogroup', { name: '生产线戴口罩结果' }).getByLabel('不合格').check();
   await form.getByRole('textbox', { name: '生产线戴口罩发现的问题' }).fill('钢筋加工区 3 人未戴口罩');
   await form.getByLabel('检查小结').fill('已现场督促整改。');
-  await shot(desk, '14-inspection-official');
+  await shot(desk, '16-inspection-official');
   await form.getByRole('button', { name: '提交检查结果' }).click();
 
   await desk.getByText('已记录对「城南安置房建设工地」的检查：有不合格项，已挂黄牌').waitFor();
@@ -495,6 +495,76 @@ test('an official draws a plan for the park, inspects a site from it, and the fa
   await change.getByRole('button', { name: '变更挂牌' }).click();
   await desk.getByText('红牌已提请，待另一名工作人员在「监管待办」确认').waitFor();
   await history.getByRole('row').filter({ hasText: '待第二人确认' }).waitFor();
-  await shot(desk, '15-enterprise-plate-official');
+  await shot(desk, '17-enterprise-plate-official');
+  assert.deepEqual(deskErrors, []);
+});
+
+test('a hotpot restaurant\'s application is refused by the negative list; the admin keeps the list and opens a listed shop\'s disclosure board', async () => {
+  // A new user applies for a hotpot restaurant (火锅) from the mini-program: refused with the reason.
+  const applicant = await miniProgramToken(`e2e-hotpot-${crypto.randomUUID()}`);
+  const refused = await fetch(`${BASE}/api/v1/enterprise-applications`, {
+    method: 'POST', headers: { Authorization: `Bearer ${applicant}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: `e2e 老火锅 ${Date.now()}`, uscc: newUscc(), industry: 'HOSPITALITY', shopKind: '火锅',
+      batch: 3, zoneId: '00000000-0000-7000-8000-000000000002', address: '高新区火锅街 1 号', headcount: 8 }),
+  });
+  assert.equal(refused.status, 409);
+  const problem = await refused.json();
+  assert.equal(problem.code, 'negative_listed');
+  assert.match(problem.detail, /火锅.*人员密集/);
+
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-admin');
+  desk.on('dialog', (dialog) => dialog.accept());
+  await desk.getByRole('link', { name: '负面清单' }).click();
+  const list = desk.getByRole('table', { name: '负面清单' });
+  await list.getByRole('cell', { name: '火锅', exact: true }).waitFor();
+  // A listed kind that opened anyway waits for inspection.
+  const open = desk.getByRole('table', { name: '清单内仍在营业的商户' });
+  await open.getByRole('cell', { name: '渝味老火锅（高新区店）' }).waitFor();
+
+  const kind = `密室逃脱 ${Date.now() % 10000}`;
+  await desk.getByLabel('行业').selectOption({ label: '服务业' });
+  await desk.getByLabel('商户类型').fill(kind);
+  await desk.getByLabel('原因').fill('密闭空间、人员聚集');
+  await desk.getByRole('button', { name: '加入清单' }).click();
+  await desk.getByText('已加入负面清单').waitFor();
+  await list.getByRole('cell', { name: kind }).waitFor();
+  await desk.getByRole('table', { name: '修改记录' }).getByRole('cell', { name: new RegExp(kind) }).waitFor();
+  await shot(desk, '14-negative-list');
+  await list.getByRole('row').filter({ hasText: kind }).getByRole('button', { name: '移出' }).click();
+  await desk.getByText('已移出负面清单').waitFor();
+  assert.equal(await list.getByRole('cell', { name: kind }).count(), 0);
+
+  await open.getByRole('row').filter({ hasText: '渝味老火锅' }).getByRole('button', { name: '查看档案' }).click();
+  await desk.getByRole('heading', { name: '渝味老火锅（高新区店）' }).waitFor();
+  const [board] = await Promise.all([desk.waitForEvent('download'),
+    desk.getByRole('button', { name: '打印防疫公示表' }).click()]);
+  const pdf = Buffer.concat(await (await board.createReadStream()).toArray());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  assert.match(board.suggestedFilename(), /防疫公示表.*\.pdf$/);
+  assert.deepEqual(deskErrors, []);
+});
+
+test('a manager records a disinfection round and downloads today\'s ledger as XLSX and PDF', async () => {
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-manager');
+  await desk.getByRole('link', { name: '企业', exact: true }).click();
+  await desk.getByRole('cell', { name: '瑞润电子有限公司' }).click();
+  await desk.getByRole('heading', { name: '每日台账' }).waitFor();
+  const area = `一号车间 ${Date.now() % 10000}`;
+  await desk.getByLabel('消杀区域').fill(area);
+  await desk.getByLabel('执行人').fill('孙小七');
+  await desk.getByRole('button', { name: '记录消杀通风' }).click();
+  await desk.getByText('已记录').waitFor();
+  const round = desk.getByRole('table', { name: '消杀通风记录' }).getByRole('row').filter({ hasText: area });
+  await round.waitFor();
+  assert.match(await round.innerText(), /消毒[\s\S]*孙\*七/);
+  await round.scrollIntoViewIfNeeded();
+  await shot(desk, '15-ledger-manager');
+
+  for (const [label, magic, extension] of [['下载台账（XLSX）', 'PK', 'xlsx'], ['下载台账（PDF）', '%PDF-', 'pdf']]) {
+    const [file] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('button', { name: label }).click()]);
+    const bytes = Buffer.concat(await (await file.createReadStream()).toArray());
+    assert.equal(bytes.subarray(0, magic.length).toString(), magic);
+    assert.match(file.suggestedFilename(), new RegExp(`每日台账.*\\.${extension}$`));
+  }
   assert.deepEqual(deskErrors, []);
 });

@@ -15,6 +15,7 @@ import GuideDesk from './pages/guide.js';
 import Dashboard from './pages/dashboard.js';
 import Trajectory from './pages/trajectory.js';
 import Inspections from './pages/inspections.js';
+import NegativeList from './pages/negative-list.js';
 
 if (!session.signedIn()) toLogin();
 
@@ -29,6 +30,7 @@ defineRoutes([
   { path: '/dashboard', name: 'dashboard', component: Dashboard, label: '复工统计' },
   { path: '/trajectory', name: 'trajectory', component: Trajectory, label: '轨迹查询' },
   { path: '/inspections', name: 'inspections', component: Inspections, label: '检查抽查' },
+  { path: '/negative-list', name: 'negative-list', component: NegativeList, label: '负面清单' },
 ]);
 
 /**
@@ -45,7 +47,8 @@ const nav = () => [
     ? [{ path: '/trajectory', name: 'trajectory', label: '轨迹查询' }] : []),
   ...(overseer() ? [{ path: '/dashboard', name: 'dashboard', label: '复工统计' },
     { path: '/oversight', name: 'oversight', label: '监管待办' },
-    { path: '/inspections', name: 'inspections', label: '检查抽查' }] : []),
+    { path: '/inspections', name: 'inspections', label: '检查抽查' },
+    { path: '/negative-list', name: 'negative-list', label: '负面清单' }] : []),
 ];
 
 async function signOut() {

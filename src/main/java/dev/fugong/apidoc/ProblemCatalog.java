@@ -87,6 +87,8 @@ final class ProblemCatalog {
 				"An enterprise with this unified social credit code (统一社会信用代码) is already filed or applied for.");
 		put(entries, "application_pending", HttpStatus.CONFLICT,
 				"An application (入驻申请) for this enterprise is already waiting for a decision.");
+		put(entries, "negative_listed", HttpStatus.CONFLICT,
+				"The enterprise's industry and shop kind are on the district's negative list (负面清单) today: it may not apply or file to reopen. `detail` gives the list's reason and, where set, the last listed day.");
 		put(entries, "invalid_transition", HttpStatus.CONFLICT,
 				"The record is not in a state that allows this step (for example, deciding twice).");
 		put(entries, "no_places", HttpStatus.CONFLICT,

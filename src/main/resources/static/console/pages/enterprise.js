@@ -7,6 +7,7 @@ import { who, overseer } from '../lib/scope.js';
 import { FilingCard } from './filing.js';
 import { GuideTeam, Problems } from './guide.js';
 import { PlateCard } from './plate.js';
+import { DailyLedger } from './ledger.js';
 import { button, card, field, notice, page, plate, problem, stat, table, BATCHES, INDUSTRIES, PLACE_KINDS,
   STATUSES } from '../lib/ui.js';
 
@@ -99,6 +100,8 @@ export default {
     if (!e) return page('企业档案', [], this.error ? problem(this.error) : notice('正在加载…'));
     const actions = [button('下载全部门岗海报', () => this.act(() => download(`/api/v1/enterprises/${e.id}/posters.zip`,
       '门岗海报.zip'), '海报已下载'), { kind: 'plain' })];
+    actions.push(button('打印防疫公示表', () => this.act(() => download(`/api/v1/enterprises/${e.id}/disclosure-board.pdf`,
+      '防疫公示表.pdf'), '防疫公示表已下载，请打印后张贴于店外'), { kind: 'plain' }));
     if (this.writable && !this.editing) actions.push(button('编辑', () => this.startEdit(), { kind: 'plain' }));
     return page(e.name, actions, problem(this.error), this.message ? notice(this.message, 'ok') : null,
       h('div', { class: 'grid' }, [
@@ -117,6 +120,7 @@ export default {
           h('dt', '状态'), h('dd', STATUSES[e.status]),
           h('dt', '统一社会信用代码'), h('dd', e.uscc),
           h('dt', '行业'), h('dd', INDUSTRIES[e.industry]),
+          ...(e.shopKind ? [h('dt', '商户类型'), h('dd', e.shopKind)] : []),
           h('dt', '复工批次'), h('dd', BATCHES[e.batch]),
           ...(this.zones[e.zoneId] ? [h('dt', '所属区域'), h('dd', this.zones[e.zoneId])] : []),
           h('dt', '地址'), h('dd', e.address),
@@ -154,6 +158,8 @@ export default {
       h(PlateCard, { enterpriseId: e.id, onChanged: () => this.load() }),
       h(FilingCard, { enterpriseId: e.id,
         canFile: who.scope.role === 'ENTERPRISE_MANAGER' && who.scope.enterpriseId === e.id }),
+      h(DailyLedger, { enterpriseId: e.id,
+        canRecord: who.scope.role === 'ENTERPRISE_MANAGER' && who.scope.enterpriseId === e.id }),
       overseer() ? h(GuideTeam, { enterpriseId: e.id }) : null,
       h(Problems, { enterpriseId: e.id }),
       this.writable ? card('通行卡（无智能手机人员）', h('p', { class: 'muted' },

@@ -120,7 +120,7 @@ export default {
       card(`企业注册申请（${this.applications.length}）`, table([
         { label: '企业名称', value: (a) => a.name },
         { label: '统一社会信用代码', value: (a) => a.uscc },
-        { label: '行业', value: (a) => INDUSTRIES[a.industry] },
+        { label: '行业', value: (a) => INDUSTRIES[a.industry] + (a.shopKind ? `（${a.shopKind}）` : '') },
         { label: '人数', value: (a) => String(a.headcount) },
         { label: '申请时间', value: (a) => time(a.createdAt) },
         { label: '操作', value: (a) => stepButtons([

@@ -21,6 +21,7 @@ import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.RateLimiter;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shop.domain.NegativeListService;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -50,8 +51,11 @@ public class ApplicationService {
 
 	private final Clock clock;
 
+	private final NegativeListService negativeList;
+
 	ApplicationService(DatabaseClient database, EnterpriseService enterprises, RoleGrantService grants,
-			AuditService audit, RateLimiter limiter, ApplicationProperties properties, Clock clock) {
+			AuditService audit, RateLimiter limiter, ApplicationProperties properties, Clock clock,
+			NegativeListService negativeList) {
 		this.database = database;
 		this.enterprises = enterprises;
 		this.grants = grants;
@@ -59,6 +63,7 @@ public class ApplicationService {
 		this.limiter = limiter;
 		this.properties = properties;
 		this.clock = clock;
+		this.negativeList = negativeList;
 	}
 
 	@Transactional
@@ -66,14 +71,16 @@ public class ApplicationService {
 		var now = clock.instant();
 		EnterpriseApplication application = new EnterpriseApplication(Ids.newId(), applicant.id(), fields.name(),
 				fields.uscc(), fields.industry(), fields.batch(), fields.zoneId(), fields.address(), fields.headcount(),
-				ApplicationState.SUBMITTED, null, null, null, null, now, now);
+				fields.shopKind(), ApplicationState.SUBMITTED, null, null, null, null, now, now);
 		return enterprises.zoneExists(fields.zoneId())
 			.flatMap(exists -> exists ? Mono.<Void>empty()
 					: Mono.error(new ApiException.InvalidField("zoneId", "does not name a known zone")))
+			// A listed kind is refused before anything is counted or written.
+			.then(negativeList.requireNotListed(fields.industry(), fields.shopKind()))
 			.then(limiter.acquire("application:" + applicant.id(), properties.perUser(), properties.window()))
 			.then(requireFreeUscc(fields.uscc()))
 			.then(database.sql("INSERT INTO enterprise_application (" + EnterpriseApplication.COLUMNS + ") VALUES "
-					+ "(:id, :applicant, :name, :uscc, :industry, :batch, :zone, :address, :headcount, 'SUBMITTED', "
+					+ "(:id, :applicant, :name, :uscc, :industry, :batch, :zone, :address, :headcount, :shopKind, 'SUBMITTED', "
 					+ "NULL, NULL, NULL, NULL, :now, :now)")
 				.bind("id", application.id())
 				.bind("applicant", applicant.id())
@@ -84,6 +91,7 @@ public class ApplicationService {
 				.bind("zone", fields.zoneId())
 				.bind("address", fields.address())
 				.bind("headcount", fields.headcount())
+				.bind("shopKind", Parameter.fromOrEmpty(fields.shopKind(), String.class))
 				.bind("now", now)
 				.then())
 			.then(audit.record(AuditEntry.of(applicant.id(), "ENTERPRISE_APPLICATION_SUBMITTED",
@@ -142,6 +150,9 @@ public class ApplicationService {
 	@Transactional
 	public Mono<EnterpriseApplication> accept(CurrentUser official, UUID id, String reason) {
 		return decidable(official, id, Action.ACCEPT)
+			// The list may have changed since the application came in.
+			.flatMap(application -> negativeList.requireNotListed(application.industry(), application.shopKind())
+				.thenReturn(application))
 			.flatMap(application -> enterprises.create(official, application.fields())
 				.flatMap(enterprise -> grants
 					.grant(official, application.applicantId(), Role.ENTERPRISE_MANAGER, enterprise.id(), null)

@@ -40,7 +40,7 @@ class ApplicationController {
 	 * Applies for an enterprise to join the platform (入驻申请); an official of its zone
 	 * decides.
 	 */
-	@ProblemCodes({ "rate_limited", "uscc_taken", "application_pending" })
+	@ProblemCodes({ "rate_limited", "uscc_taken", "application_pending", "negative_listed" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ApplicationResponse>> submit(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody ApplicationRequest request, UriComponentsBuilder uri) {
@@ -70,7 +70,7 @@ class ApplicationController {
 	 * An official accepts an application (入驻申请): the enterprise is filed and the
 	 * applicant becomes its manager.
 	 */
-	@ProblemCodes({ "invalid_transition", "uscc_taken" })
+	@ProblemCodes({ "invalid_transition", "uscc_taken", "negative_listed" })
 	@PostMapping("/{id}/accept")
 	Mono<ApplicationResponse> accept(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) ApplicationDecisionRequest request) {

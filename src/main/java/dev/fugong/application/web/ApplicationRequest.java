@@ -19,16 +19,18 @@ import dev.fugong.shared.validation.ValidUscc;
  */
 record ApplicationRequest(@NotBlank @Size(max = 200) @PlainText String name, @NotNull @ValidUscc String uscc,
 		@NotNull Industry industry, @NotNull @Min(1) @Max(3) Integer batch, @NotNull UUID zoneId,
-		@NotBlank @Size(max = 300) @PlainText String address, @NotNull @Min(1) @Max(1_000_000) Integer headcount) {
+		@NotBlank @Size(max = 300) @PlainText String address, @NotNull @Min(1) @Max(1_000_000) Integer headcount,
+		@Size(min = 1, max = 50) @PlainText String shopKind) {
 
 	ApplicationRequest {
 		name = name == null ? null : name.strip();
 		uscc = uscc == null ? null : uscc.strip().toUpperCase(Locale.ROOT);
 		address = address == null ? null : address.strip();
+		shopKind = shopKind == null || shopKind.isBlank() ? null : shopKind.strip();
 	}
 
 	EnterpriseChanges toChanges() {
-		return new EnterpriseChanges(name, uscc, industry, batch, zoneId, address, headcount);
+		return new EnterpriseChanges(name, uscc, industry, batch, zoneId, address, headcount, shopKind);
 	}
 
 }

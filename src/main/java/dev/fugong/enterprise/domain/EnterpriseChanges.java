@@ -8,11 +8,14 @@ import java.util.UUID;
  * What a create or an update sets; on update a null field stays as it was.
  */
 public record EnterpriseChanges(String name, String uscc, Industry industry, Integer batch, UUID zoneId, String address,
-		Integer headcount) {
+		Integer headcount, String shopKind) {
 
-	/** Fields only officials may change: the filing's identity and classification. */
+	/**
+	 * Fields only officials may change: the filing's identity and classification (the
+	 * shop kind decides whether the negative list lists the enterprise).
+	 */
 	boolean touchesOfficialFields() {
-		return uscc != null || industry != null || batch != null || zoneId != null;
+		return uscc != null || industry != null || batch != null || zoneId != null || shopKind != null;
 	}
 
 	/** The names of the fields set, for the audit trail (values are not recorded). */
@@ -25,6 +28,7 @@ public record EnterpriseChanges(String name, String uscc, Industry industry, Int
 		addIf(names, "zoneId", zoneId);
 		addIf(names, "address", address);
 		addIf(names, "headcount", headcount);
+		addIf(names, "shopKind", shopKind);
 		return names;
 	}
 

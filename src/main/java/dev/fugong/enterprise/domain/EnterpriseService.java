@@ -207,8 +207,8 @@ public class EnterpriseService {
 		}
 		var now = clock.instant();
 		Enterprise enterprise = new Enterprise(Ids.newId(), fields.name(), fields.uscc(), fields.industry(),
-				fields.batch(), fields.zoneId(), fields.address(), fields.headcount(), null, EnterpriseStatus.PREPARING,
-				null, now, now);
+				fields.batch(), fields.zoneId(), fields.address(), fields.headcount(), fields.shopKind(), null,
+				EnterpriseStatus.PREPARING, null, now, now);
 		return scope(user, WRITERS).flatMap(scope -> requireZone(scope, fields.zoneId()))
 			.then(requireFreeUscc(fields.uscc()))
 			.then(template.insert(enterprise))

@@ -20,16 +20,18 @@ import dev.fugong.shared.validation.ValidUscc;
  */
 record EnterpriseRequest(@NotBlank @Size(max = 200) @PlainText String name, @NotNull @ValidUscc @PlainText String uscc,
 		@NotNull Industry industry, @NotNull @Min(1) @Max(3) Integer batch, @NotNull UUID zoneId,
-		@NotBlank @Size(max = 300) @PlainText String address, @NotNull @Min(1) @Max(1_000_000) Integer headcount) {
+		@NotBlank @Size(max = 300) @PlainText String address, @NotNull @Min(1) @Max(1_000_000) Integer headcount,
+		@Size(min = 1, max = 50) @PlainText String shopKind) {
 
 	EnterpriseRequest {
 		name = Text.strip(name);
 		uscc = uscc == null ? null : uscc.strip().toUpperCase(Locale.ROOT);
 		address = Text.strip(address);
+		shopKind = Text.blankToNull(shopKind);
 	}
 
 	EnterpriseChanges toChanges() {
-		return new EnterpriseChanges(name, uscc, industry, batch, zoneId, address, headcount);
+		return new EnterpriseChanges(name, uscc, industry, batch, zoneId, address, headcount, shopKind);
 	}
 
 }

@@ -9,4 +9,9 @@ final class Text {
 		return value == null ? null : value.strip();
 	}
 
+	/** Stripped, and null when nothing is left: an optional free-text field not given. */
+	static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
 }

@@ -43,6 +43,7 @@ import dev.fugong.shared.upload.ArchiveLimits;
 import dev.fugong.shared.upload.FileType;
 import dev.fugong.shared.upload.MultipartUpload.Upload;
 import dev.fugong.shared.upload.UploadInspector;
+import dev.fugong.shop.domain.NegativeListService;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -84,9 +85,12 @@ public class FilingService {
 
 	private final TransactionalOperator transactions;
 
+	private final NegativeListService negativeList;
+
 	FilingService(DatabaseClient database, EnterpriseService enterprises, PlateService plates, AuditService audit,
 			PersonalDataCipher cipher, JsonMapper json, FilingProperties properties, Clock clock,
-			ReactiveTransactionManager transactionManager) {
+			ReactiveTransactionManager transactionManager, NegativeListService negativeList) {
+		this.negativeList = negativeList;
 		this.transactions = TransactionalOperator.create(transactionManager);
 		this.database = database;
 		this.enterprises = enterprises;
@@ -145,28 +149,30 @@ public class FilingService {
 				return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
 						"Only the enterprise's manager files for it."));
 			}
-			return mode().flatMap(setting -> requireNoneOpen(enterpriseId).then(Mono.defer(() -> {
-				var now = clock.instant();
-				UUID id = Ids.newId();
-				boolean notify = setting.mode() == FilingMode.NOTIFY_ONLY;
-				FilingState state = notify ? FilingState.FILED : FilingState.SUBMITTED;
-				Mono<Void> insert = database
-					.sql("INSERT INTO filing (" + COLUMNS + ") VALUES (:id, :enterprise, :mode, :state, :materials, "
-							+ ":by, :now, :now)")
-					.bind("id", id)
-					.bind("enterprise", enterpriseId)
-					.bind("mode", setting.mode().name())
-					.bind("state", state.name())
-					.bind("materials", Json.of(json.writeValueAsString(materials)))
-					.bind("by", manager.id())
-					.bind("now", now)
-					.then();
-				return insert.then(step(id, notify ? "FILE" : "SUBMIT", null, state, null, manager.id(), now))
-					.then(notify ? enterprises.markOperating(enterpriseId) : Mono.empty())
-					.then(audit.record(new AuditEntry(manager.id(), "FILING_SUBMITTED", "filing", id.toString(), null,
-							Map.of("enterpriseId", enterpriseId.toString(), "mode", setting.mode().name()))))
-					.then(load(id));
-			})));
+			return negativeList.requireNotListed(enterprise.industry(), enterprise.shopKind())
+				.then(mode())
+				.flatMap(setting -> requireNoneOpen(enterpriseId).then(Mono.defer(() -> {
+					var now = clock.instant();
+					UUID id = Ids.newId();
+					boolean notify = setting.mode() == FilingMode.NOTIFY_ONLY;
+					FilingState state = notify ? FilingState.FILED : FilingState.SUBMITTED;
+					Mono<Void> insert = database
+						.sql("INSERT INTO filing (" + COLUMNS
+								+ ") VALUES (:id, :enterprise, :mode, :state, :materials, " + ":by, :now, :now)")
+						.bind("id", id)
+						.bind("enterprise", enterpriseId)
+						.bind("mode", setting.mode().name())
+						.bind("state", state.name())
+						.bind("materials", Json.of(json.writeValueAsString(materials)))
+						.bind("by", manager.id())
+						.bind("now", now)
+						.then();
+					return insert.then(step(id, notify ? "FILE" : "SUBMIT", null, state, null, manager.id(), now))
+						.then(notify ? enterprises.markOperating(enterpriseId) : Mono.empty())
+						.then(audit.record(new AuditEntry(manager.id(), "FILING_SUBMITTED", "filing", id.toString(),
+								null, Map.of("enterpriseId", enterpriseId.toString(), "mode", setting.mode().name()))))
+						.then(load(id));
+				})));
 		});
 	}
 

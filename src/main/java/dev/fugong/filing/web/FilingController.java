@@ -54,7 +54,7 @@ class FilingController {
 	 * Opens a filing (复工备案) for an enterprise with its commitments; files are uploaded to
 	 * it after.
 	 */
-	@ProblemCodes({ "filing_open", "already_filed" })
+	@ProblemCodes({ "filing_open", "already_filed", "negative_listed" })
 	@PostMapping(path = "/api/v1/enterprises/{id}/filings", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<FilingResponse>> submit(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,

@@ -113,6 +113,10 @@ class SecurityConfig {
 				.pathMatchers(HttpMethod.POST, "/api/v1/enterprise-applications/*/accept",
 						"/api/v1/enterprise-applications/*/refuse")
 				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				// The negative list for shops (issue 20): officials and the admin read it
+				// and the open shops it lists; the service decides who may change it.
+				.pathMatchers("/api/v1/negative-list", "/api/v1/negative-list/**")
+				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers(HttpMethod.PUT, "/api/v1/filing-mode")
 				.access(anyRole(Role.DISTRICT_ADMIN))
 				.pathMatchers(HttpMethod.POST, "/api/v1/filings/*/review", "/api/v1/filings/*/inspect",

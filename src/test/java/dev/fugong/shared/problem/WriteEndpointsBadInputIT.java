@@ -247,6 +247,14 @@ class WriteEndpointsBadInputIT {
 				"category", "MASKS", "text", "车间有人未戴口罩", "contact", Requests.phone("139")), Depth.API));
 		all.add(new Endpoint("PATCH", "/api/v1/complaints/{id}", real ? f.official : null,
 				() -> Map.of("id", f.complaint), () -> body("status", "VERIFIED", "reason", "属实"), Depth.API));
+		// Shops and the daily ledger (issue 20).
+		all.add(new Endpoint("PUT", "/api/v1/negative-list", real ? f.admin : null, Map::of,
+				() -> body("items", List.of(body("industry", "HOSPITALITY", "shopKind", "火锅", "from", "2020-02-01",
+						"to", null, "reason", "人员密集、就餐时间长，负面清单内暂不复业"))),
+				Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/enterprises/{id}/disinfections", real ? f.manager : null,
+				() -> Map.of("id", f.enterprise), () -> body("kind", "DISINFECTION", "area", "车间", "by", "张三"),
+				Depth.API));
 		// Guides, reports and problems (issue 13).
 		all.add(new Endpoint("POST", "/api/v1/guide-assignments", real ? f.official : null, Map::of,
 				() -> body("guideUserId", f.guideUser, "enterpriseId", f.enterprise, "department", "PARK"), Depth.API));

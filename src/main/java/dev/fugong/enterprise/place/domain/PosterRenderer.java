@@ -90,6 +90,159 @@ public class PosterRenderer {
 		return Mono.fromCallable(() -> document(doc -> drawCard(doc, card))).subscribeOn(Schedulers.boundedElastic());
 	}
 
+	/**
+	 * A printable A4 sheet of tables (the disclosure board, the daily ledger): a title,
+	 * lines under it, then sections each with a heading and a table, across as many pages
+	 * as it takes, the table's header repeated on each. Same fonts and text map as the
+	 * posters.
+	 */
+	public Mono<byte[]> sheet(Sheet sheet) {
+		return Mono.fromCallable(() -> document(doc -> drawSheet(doc, sheet))).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private void drawSheet(Page doc, Sheet sheet) throws IOException {
+		PDRectangle a4 = PDRectangle.A4;
+		float margin = 40;
+		float width = a4.getWidth() - 2 * margin;
+		float bottom = 50;
+		SheetCursor cursor = new SheetCursor(doc, a4, sheet.footer(), margin, width);
+		cursor.next();
+		PDPageContentStream content = cursor.content;
+		content.setNonStrokingColor(GREEN);
+		content.addRect(0, a4.getHeight() - 70, a4.getWidth(), 70);
+		content.fill();
+		doc.centered(content, doc.bold, sheet.title(), 22, 12, a4.getHeight() - 45, width, Color.WHITE);
+		cursor.y = a4.getHeight() - 95;
+		for (String line : sheet.lines()) {
+			doc.left(cursor.content, doc.regular, line, 11, 7, margin, cursor.y, width, Color.BLACK);
+			cursor.y -= 16;
+		}
+		for (Section section : sheet.sections()) {
+			if (cursor.y - 50 < bottom) {
+				cursor.next();
+			}
+			cursor.y -= 20;
+			doc.left(cursor.content, doc.bold, section.heading(), 13, 9, margin, cursor.y, width, GREEN);
+			cursor.y -= 18;
+			if (section.note() != null) {
+				doc.left(cursor.content, doc.regular, section.note(), 9, 6, margin, cursor.y, width, GREY);
+				cursor.y -= 14;
+			}
+			float[] widths = new float[section.columns().size()];
+			float total = 0;
+			for (Column column : section.columns()) {
+				total += column.weight();
+			}
+			for (int i = 0; i < widths.length; i++) {
+				widths[i] = width * section.columns().get(i).weight() / total;
+			}
+			cursor.row(section.columns().stream().map(Column::name).toList(), widths, true);
+			if (section.rows().isEmpty()) {
+				cursor.row(List.of(section.empty()), new float[] { width }, false);
+			}
+			for (List<String> row : section.rows()) {
+				if (cursor.y - 16 < bottom) {
+					cursor.next();
+					cursor.row(section.columns().stream().map(Column::name).toList(), widths, true);
+				}
+				cursor.row(row, widths, false);
+			}
+		}
+		cursor.close();
+	}
+
+	/** Where the next row of a sheet goes, and the page it is on. */
+	private static final class SheetCursor {
+
+		private final Page doc;
+
+		private final PDRectangle size;
+
+		private final String footer;
+
+		private final float margin;
+
+		private final float width;
+
+		PDPageContentStream content;
+
+		float y;
+
+		private int pages;
+
+		SheetCursor(Page doc, PDRectangle size, String footer, float margin, float width) {
+			this.doc = doc;
+			this.size = size;
+			this.footer = footer;
+			this.margin = margin;
+			this.width = width;
+		}
+
+		void next() throws IOException {
+			close();
+			PDPage page = doc.page(size);
+			content = new PDPageContentStream(doc.document, page);
+			pages++;
+			doc.left(content, doc.regular, (footer == null ? "" : footer + " · ") + "第 " + pages + " 页", 8, 6, margin,
+					25, width, GREY);
+			y = size.getHeight() - margin;
+		}
+
+		void row(List<String> cells, float[] widths, boolean header) throws IOException {
+			float height = 16;
+			if (header) {
+				content.setNonStrokingColor(new Color(0xE8, 0xF2, 0xEA));
+				content.addRect(margin, y - height + 4, width, height);
+				content.fill();
+			}
+			float x = margin;
+			for (int i = 0; i < widths.length && i < cells.size(); i++) {
+				String cell = cells.get(i) == null ? "" : cells.get(i);
+				doc.left(content, header ? doc.bold : doc.regular, cell, 9, 5, x + 3, y - 8, widths[i] - 6,
+						Color.BLACK);
+				x += widths[i];
+			}
+			content.setStrokingColor(new Color(0xC8, 0xC8, 0xC8));
+			content.setLineWidth(0.5f);
+			content.moveTo(margin, y - height + 4);
+			content.lineTo(margin + width, y - height + 4);
+			content.stroke();
+			y -= height;
+		}
+
+		void close() throws IOException {
+			if (content != null) {
+				content.close();
+				content = null;
+			}
+		}
+
+	}
+
+	/**
+	 * A sheet to print.
+	 *
+	 * @param title across the top
+	 * @param lines under the title: who, which day
+	 * @param sections each a heading and a table
+	 * @param footer at the foot of every page, before the page number
+	 */
+	public record Sheet(String title, List<String> lines, List<Section> sections, String footer) {
+	}
+
+	/**
+	 * A section of a sheet.
+	 *
+	 * @param note a line under the heading (where the figures come from), or null
+	 * @param empty what the table says when it has no rows
+	 */
+	public record Section(String heading, String note, List<Column> columns, List<List<String>> rows, String empty) {
+	}
+
+	/** A column of a section's table, its width relative to the others'. */
+	public record Column(String name, float weight) {
+	}
+
 	private void drawPoster(Page doc, PlaceCode code) throws IOException {
 		PDRectangle a4 = PDRectangle.A4;
 		PDPage page = doc.page(a4);
