@@ -83,6 +83,8 @@ final class ProblemCatalog {
 		put(entries, "ticket_expired", HttpStatus.GONE, "The console's sign-in QR code has expired; show a new one.");
 		put(entries, "ticket_taken", HttpStatus.CONFLICT, "The sign-in QR code was already used by someone else.");
 		put(entries, "role_already_granted", HttpStatus.CONFLICT, "The user already holds this role for this object.");
+		put(entries, "zone_not_a_grid", HttpStatus.CONFLICT,
+				"Residential communities (小区) belong to a grid zone (网格), not to a park, town or street: choose the grid.");
 		put(entries, "uscc_taken", HttpStatus.CONFLICT,
 				"An enterprise with this unified social credit code (统一社会信用代码) is already filed or applied for.");
 		put(entries, "application_pending", HttpStatus.CONFLICT,
