@@ -88,7 +88,9 @@ public final class PersonalDataCipher {
 		/** How to reach a complaint's reporter, if given. */
 		COMPLAINT_CONTACT,
 		/** A contact screening's result: who met whom, where and when. */
-		SCREENING_RESULT;
+		SCREENING_RESULT,
+		/** A contact screening's contacts, as person ids: whom a warning reaches. */
+		SCREENING_CONTACTS;
 
 		byte[] associatedData() {
 			return name().getBytes(StandardCharsets.US_ASCII);
