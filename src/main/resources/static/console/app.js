@@ -14,6 +14,7 @@ import { Returnees, ReturneeDetail } from './pages/returnees.js';
 import GuideDesk from './pages/guide.js';
 import Dashboard from './pages/dashboard.js';
 import Trajectory from './pages/trajectory.js';
+import Communities from './pages/communities.js';
 
 if (!session.signedIn()) toLogin();
 
@@ -27,6 +28,7 @@ defineRoutes([
   { path: '/guide', name: 'guide', component: GuideDesk, label: '驻企工作' },
   { path: '/dashboard', name: 'dashboard', component: Dashboard, label: '复工统计' },
   { path: '/trajectory', name: 'trajectory', component: Trajectory, label: '轨迹查询' },
+  { path: '/communities', name: 'communities', component: Communities, label: '网格小区' },
 ]);
 
 /**
@@ -42,7 +44,8 @@ const nav = () => [
   ...(overseer() || who.scope.role === 'ENTERPRISE_MANAGER'
     ? [{ path: '/trajectory', name: 'trajectory', label: '轨迹查询' }] : []),
   ...(overseer() ? [{ path: '/dashboard', name: 'dashboard', label: '复工统计' },
-    { path: '/oversight', name: 'oversight', label: '监管待办' }] : []),
+    { path: '/oversight', name: 'oversight', label: '监管待办' },
+    { path: '/communities', name: 'communities', label: '网格小区' }] : []),
 ];
 
 async function signOut() {
