@@ -163,6 +163,21 @@ class CommunityCheckpointIT {
 		assertThat(items.get(1)).containsEntry("newcomer", false).containsEntry("lastDirection", "IN");
 		assertThat((String) items.get(0).get("phone")).contains("****");
 		assertThat(entries).containsEntry("newcomers", 1);
+		// The park's official screening the newcomer's contacts finds whom it met at the
+		// checkpoint.
+		List<Map<String, Object>> contacts = (List<Map<String, Object>>) web.post()
+			.uri("/api/v1/contact-screenings")
+			.headers(h -> h.setBearerAuth(tokens.console(UUID.randomUUID(), Role.OFFICIAL, null, Demo.PARK)))
+			.bodyValue(Map.of("phone", newcomer.phone(), "days", 1, "purpose", "CASE_INVESTIGATION"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("contacts");
+		assertThat(contacts).extracting(contact -> contact.get("maskedPhone"))
+			.contains(settled.phone().substring(0, 3) + "****" + settled.phone().substring(7));
 		// Reading who entered is audited.
 		assertThat(database.sql("""
 				SELECT count(*) FROM audit_event WHERE type = 'COMMUNITY_ENTRIES_READ' AND subject_id = :id
@@ -419,7 +434,7 @@ class CommunityCheckpointIT {
 		String token = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
 		String phone = Requests.phone("136");
 		WeChatSignIn.bindPhone(web, token, phone);
-		return new Resident(token, persons.findByPhone(phone).block().id());
+		return new Resident(token, persons.findByPhone(phone).block().id(), phone);
 	}
 
 	/** The scan's direction (outbound) of each of the person's scans at the place. */
@@ -476,7 +491,7 @@ class CommunityCheckpointIT {
 		return Long.toString(Instant.now().toEpochMilli() % 100000);
 	}
 
-	record Resident(String token, UUID person) {
+	record Resident(String token, UUID person, String phone) {
 	}
 
 }

@@ -592,6 +592,23 @@ public class EnterpriseService {
 			.all();
 	}
 
+	/**
+	 * The ids of the communities in these zones, whoever asks: for features that scope
+	 * scan-ins by their owner (a checkpoint's scans carry its community's id).
+	 */
+	public Mono<Set<UUID>> communityIdsIn(Set<UUID> zoneIds) {
+		if (zoneIds.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return template.getDatabaseClient()
+			.sql("SELECT id FROM community WHERE zone_id = ANY(:zones)")
+			.bind("zones", zoneIds.toArray(UUID[]::new))
+			.map(row -> row.get(0, UUID.class))
+			.all()
+			.collect(HashSet<UUID>::new, Set::add)
+			.map(Set::copyOf);
+	}
+
 	private Mono<Zone> overseenZone(CurrentUser user, UUID zoneId) {
 		return officialSubtrees(user)
 			.flatMap(subtrees -> zones.findById(zoneId)

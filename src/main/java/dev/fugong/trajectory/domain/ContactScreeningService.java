@@ -264,10 +264,15 @@ public class ContactScreeningService {
 			}
 			return limiter.acquire("screening:" + user.id(), properties.screeningsPerWindow(), properties.rateWindow())
 				.then(enterprises.overseen(user, null))
-				.map(overseen -> {
-					context.put("enterprises", overseen.all() ? null : overseen.enterpriseIds());
-					return context;
-				});
+				// The visits at the communities' checkpoints in the official's zones count
+				// too: their scans carry the community as owner (ADR 0050).
+				.flatMap(overseen -> overseen.all() ? Mono.just(context)
+						: enterprises.officialSubtrees(user).flatMap(enterprises::communityIdsIn).map(communities -> {
+							Set<UUID> owners = new java.util.HashSet<>(overseen.enterpriseIds());
+							owners.addAll(communities);
+							context.put("enterprises", owners);
+							return context;
+						}));
 		}));
 	}
 
