@@ -309,7 +309,10 @@ class CommunityCheckpointIT {
 		get(gridOfficial(), "/api/v1/communities/" + Demo.TOWN_COMMUNITY, 404);
 		get(gridOfficial(), "/api/v1/communities/" + Demo.TOWN_COMMUNITY + "/entries/today", 404);
 		get(gridOfficial(), "/api/v1/communities/" + Demo.RUIRUN, 404);
-		get(gridOfficial(), "/api/v1/communities/" + Demo.RUIRUN + "/places", 404);
+		for (String path : List.of("", "/places", "/entries/today", "/scan-counts/today")) {
+			get(gridOfficial(), "/api/v1/communities/" + Demo.RUIRUN + path, 404);
+			get(gridOfficial(), "/api/v1/communities/" + Demo.TOWN_COMMUNITY + path, 404);
+		}
 		get(gridOfficial(), "/api/v1/zones/" + Demo.TOWN + "/communities", 404);
 		addCheckpoint(gridOfficial(), Demo.RUIRUN, "冒名卡点", 404);
 		scanPass(gridOfficialAtTheCheckpoint(), Requests.createPlace(web, tokens.official(), Demo.RUIRUN, "测试门", false),

@@ -47,8 +47,8 @@ class CommunityController {
 	 */
 	@ProblemCodes({ "zone_not_a_grid" })
 	@PostMapping(path = "/api/v1/zones/{zoneId}/communities", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<CommunityResponse>> create(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID zoneId,
-			@Valid @RequestBody CommunityRequest request, UriComponentsBuilder uri) {
+	Mono<ResponseEntity<CommunityResponse>> createCommunity(@AuthenticationPrincipal CurrentUser user,
+			@PathVariable UUID zoneId, @Valid @RequestBody CommunityRequest request, UriComponentsBuilder uri) {
 		return enterprises.createCommunity(user, zoneId, request.name(), request.address())
 			.map(created -> ResponseEntity.created(uri.path("/api/v1/communities/{id}").build(created.id()))
 				.body(CommunityResponse.of(created)));
@@ -56,7 +56,8 @@ class CommunityController {
 
 	/** The communities of a zone the caller oversees and of the zones under it. */
 	@GetMapping("/api/v1/zones/{zoneId}/communities")
-	Mono<PageResponse<CommunityResponse>> list(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID zoneId) {
+	Mono<PageResponse<CommunityResponse>> communities(@AuthenticationPrincipal CurrentUser user,
+			@PathVariable UUID zoneId) {
 		return enterprises.communities(user, zoneId)
 			.map(CommunityResponse::of)
 			.collectList()
@@ -65,7 +66,7 @@ class CommunityController {
 
 	/** One community the caller oversees. */
 	@GetMapping("/api/v1/communities/{id}")
-	Mono<CommunityResponse> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	Mono<CommunityResponse> community(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return enterprises.community(user, id).map(CommunityResponse::of);
 	}
 
@@ -75,7 +76,7 @@ class CommunityController {
 	 * {@code CHECKPOINT}.
 	 */
 	@PostMapping(path = "/api/v1/communities/{id}/places", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<PlaceResponse>> addPlace(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
+	Mono<ResponseEntity<PlaceResponse>> addCheckpoint(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody CheckpointRequest request) {
 		return enterprises.addCheckpoint(user, id, request.name(), request.kind())
 			.map(place -> ResponseEntity.status(org.springframework.http.HttpStatus.CREATED)
@@ -84,7 +85,7 @@ class CommunityController {
 
 	/** The checkpoints of a community the caller oversees, oldest first. */
 	@GetMapping("/api/v1/communities/{id}/places")
-	Mono<PageResponse<PlaceResponse>> places(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	Mono<PageResponse<PlaceResponse>> checkpoints(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return enterprises.checkpoints(user, id)
 			.map(view -> PlaceResponse.of(view.place()))
 			.collectList()

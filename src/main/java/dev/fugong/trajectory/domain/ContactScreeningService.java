@@ -264,7 +264,8 @@ public class ContactScreeningService {
 			}
 			return limiter.acquire("screening:" + user.id(), properties.screeningsPerWindow(), properties.rateWindow())
 				.then(enterprises.overseen(user, null))
-				// The visits at the communities' checkpoints in the official's zones count
+				// The visits at the communities' checkpoints in the official's zones
+				// count
 				// too: their scans carry the community as owner (ADR 0050).
 				.flatMap(overseen -> overseen.all() ? Mono.just(context)
 						: enterprises.officialSubtrees(user).flatMap(enterprises::communityIdsIn).map(communities -> {

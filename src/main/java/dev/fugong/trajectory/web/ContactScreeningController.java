@@ -109,7 +109,7 @@ class ContactScreeningController {
 					+ "the official who started the screening. Each warning and its delivery are recorded and "
 					+ "audited.")
 	@ApiResponse(responseCode = "200", description = "How many were warned now and before")
-	Mono<ContactWarningService.Outcome> warn(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+	Mono<ContactWarningService.Outcome> warnContacts(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return warnings.warn(user, id);
 	}
 
