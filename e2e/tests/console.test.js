@@ -477,7 +477,7 @@ test('an official draws a plan for the park, inspects a site from it, and the fa
   await form.getByRole('radiogroup', { name: '生产线戴口罩结果' }).getByLabel('不合格').check();
   await form.getByRole('textbox', { name: '生产线戴口罩发现的问题' }).fill('钢筋加工区 3 人未戴口罩');
   await form.getByLabel('检查小结').fill('已现场督促整改。');
-  await shot(desk, '16-inspection-official');
+  await shot(desk, '18-inspection-official');
   await form.getByRole('button', { name: '提交检查结果' }).click();
 
   await desk.getByText('已记录对「城南安置房建设工地」的检查：有不合格项，已挂黄牌').waitFor();
@@ -495,7 +495,7 @@ test('an official draws a plan for the park, inspects a site from it, and the fa
   await change.getByRole('button', { name: '变更挂牌' }).click();
   await desk.getByText('红牌已提请，待另一名工作人员在「监管待办」确认').waitFor();
   await history.getByRole('row').filter({ hasText: '待第二人确认' }).waitFor();
-  await shot(desk, '17-enterprise-plate-official');
+  await shot(desk, '19-enterprise-plate-official');
   assert.deepEqual(deskErrors, []);
 });
 
@@ -566,5 +566,100 @@ test('a manager records a disinfection round and downloads today\'s ledger as XL
     assert.equal(bytes.subarray(0, magic.length).toString(), magic);
     assert.match(file.suggestedFilename(), new RegExp(`每日台账.*\\.${extension}$`));
   }
+  assert.deepEqual(deskErrors, []);
+});
+
+const LIANGSHAN_CHECKPOINT = '00000000-0000-7000-8000-000000200101'; // 两山秀苑 · 北门卡点
+
+test('a grid official prints 两山秀苑\'s checkpoint poster; a resident at 37.5 ℃ is turned away and listed as a newcomer', async () => {
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-grid-official');
+  await desk.getByRole('link', { name: '网格小区' }).click();
+  await desk.getByRole('cell', { name: '两山秀苑' }).waitFor();
+  const checkpoint = desk.getByRole('row').filter({ hasText: '北门卡点' });
+  await checkpoint.waitFor();
+  const [download] = await Promise.all([desk.waitForEvent('download'),
+    checkpoint.getByRole('button', { name: '下载海报' }).click()]);
+  const pdf = Buffer.from(await (await download.createReadStream()).toArray().then((parts) => Buffer.concat(parts)));
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+
+  // A resident scans the checkpoint's code with a fever: turned away.
+  const phoneNumber = randomPhone();
+  const resident = await employeeOnPhone(phoneNumber);
+  await resident.page.getByLabel('或粘贴二维码内容')
+    .fill(await placeCode(LIANGSHAN_CHECKPOINT, await consoleToken('demo-grid-official')));
+  await resident.page.getByLabel(/体温/).fill('37.5');
+  await resident.page.getByRole('button', { name: '提交' }).click();
+  await resident.page.getByText('禁止进入').waitFor();
+
+  // The grid official sees it among today's entries, as a newcomer (增量), turned away.
+  await desk.reload();
+  await desk.getByRole('link', { name: '网格小区' }).click();
+  const masked = `${phoneNumber.slice(0, 3)}****${phoneNumber.slice(-4)}`;
+  const row = desk.getByRole('row').filter({ hasText: masked });
+  await row.waitFor();
+  assert.match(await row.innerText(), /增量[\s\S]*劝返/);
+  await shot(desk, '16-communities');
+
+  // A new community of the grid and its first checkpoint.
+  const name = `新建小区${String(Math.floor(Math.random() * 1e4))}`;
+  const form = desk.getByRole('form', { name: '登记小区' });
+  await form.getByLabel('小区名称').fill(name);
+  await form.getByLabel('地址').fill('高新区创新大道 88 号');
+  await form.getByRole('button', { name: '登记小区' }).click();
+  await desk.getByRole('heading', { name: `${name} · 卡点` }).waitFor();
+  const add = desk.getByRole('form', { name: '新增卡点' });
+  await add.getByLabel('卡点名称').fill('南门卡点');
+  await add.getByRole('button', { name: '新增卡点' }).click();
+  await desk.getByRole('row').filter({ hasText: '南门卡点' }).getByRole('button', { name: '下载海报' }).waitFor();
+  assert.deepEqual(deskErrors, []);
+  assert.deepEqual(resident.errors, []);
+});
+
+test('an official warns the contacts of a confirmed case: one WeChat message each, naming nothing of the case', async () => {
+  const manager = await consoleToken('demo-manager');
+  const code = await placeCode(RUIRUN_EAST_GATE, manager);
+  const phones = [randomPhone(), randomPhone()];
+  const employees = [];
+  for (const phoneNumber of phones) {
+    const employee = await employeeOnPhone(phoneNumber);
+    await employee.page.getByLabel('或粘贴二维码内容').fill(code);
+    await employee.page.getByLabel(/体温/).fill('36.5');
+    await employee.page.getByRole('button', { name: '提交' }).click();
+    await employee.page.locator('.result').waitFor();
+    employees.push(employee);
+  }
+  // The contact granted the warning's subscription; the first is a returnee who tests positive.
+  await json('/__fake/wechat/subscriptions', { method: 'POST',
+    body: { openid: employees[1].openid, templateId: 'local-contact-warning', count: 3 } });
+  const returnee = await json('/api/v1/returnees', { method: 'POST', headers: { Authorization: `Bearer ${manager}` },
+    body: { phone: phones[0], name: '钱七', enterpriseId: RUIRUN, originRegion: '420102', transport: 'TRAIN',
+      departedAt: new Date(Date.now() - 5 * 86400e3).toISOString(),
+      arrivedAt: new Date(Date.now() - 4 * 86400e3).toISOString(), travel: [] } });
+  await json(`/api/v1/returnees/${returnee.id}/tests`, { method: 'POST', headers: { Authorization: `Bearer ${manager}` },
+    body: { takenAt: new Date(Date.now() - 600e3).toISOString(), result: 'POSITIVE' } });
+
+  const { desk, deskErrors } = await signInByQr(chromium, 'demo-official');
+  desk.on('dialog', (dialog) => dialog.accept());
+  await desk.getByRole('link', { name: '轨迹查询' }).click();
+  const lookup = desk.getByRole('form', { name: '轨迹查询' });
+  await lookup.getByLabel('手机号').fill(phones[0]);
+  await lookup.getByLabel('查询用途').selectOption({ label: '流行病学调查' });
+  await lookup.getByRole('button', { name: '查询' }).click();
+  await desk.getByRole('button', { name: '筛查此人的密切接触者' }).click();
+  const contacts = desk.locator('section.card').filter({ hasText: '密接排查结果' });
+  await contacts.getByText(`${phones[1].slice(0, 3)}****${phones[1].slice(-4)}`).waitFor();
+  await contacts.getByRole('button', { name: '通知密接人员' }).click();
+  await contacts.getByText(/已通知 \d+ 人/).waitFor();
+  await shot(desk, '17-trajectory-warned');
+  // Clicked again: nobody is warned twice.
+  await contacts.getByRole('button', { name: '通知密接人员' }).click();
+  await contacts.getByText(/已通知 0 人，另有 \d+ 人此前已通知/).waitFor();
+
+  const messages = await json(`/__fake/wechat/messages?openid=${encodeURIComponent(employees[1].openid)}`);
+  const warnings = messages.filter((message) => message.template_id === 'local-contact-warning');
+  assert.equal(warnings.length, 1);
+  const text = JSON.stringify(warnings[0]);
+  assert.match(text, /居家/);
+  for (const secret of ['钱', phones[0], phones[0].slice(-4), '东门', '瑞润']) assert.ok(!text.includes(secret), secret);
   assert.deepEqual(deskErrors, []);
 });

@@ -16,6 +16,7 @@ import Dashboard from './pages/dashboard.js';
 import Trajectory from './pages/trajectory.js';
 import Inspections from './pages/inspections.js';
 import NegativeList from './pages/negative-list.js';
+import Communities from './pages/communities.js';
 
 if (!session.signedIn()) toLogin();
 
@@ -31,6 +32,7 @@ defineRoutes([
   { path: '/trajectory', name: 'trajectory', component: Trajectory, label: '轨迹查询' },
   { path: '/inspections', name: 'inspections', component: Inspections, label: '检查抽查' },
   { path: '/negative-list', name: 'negative-list', component: NegativeList, label: '负面清单' },
+  { path: '/communities', name: 'communities', component: Communities, label: '网格小区' },
 ]);
 
 /**
@@ -48,7 +50,8 @@ const nav = () => [
   ...(overseer() ? [{ path: '/dashboard', name: 'dashboard', label: '复工统计' },
     { path: '/oversight', name: 'oversight', label: '监管待办' },
     { path: '/inspections', name: 'inspections', label: '检查抽查' },
-    { path: '/negative-list', name: 'negative-list', label: '负面清单' }] : []),
+    { path: '/negative-list', name: 'negative-list', label: '负面清单' },
+    { path: '/communities', name: 'communities', label: '网格小区' }] : []),
 ];
 
 async function signOut() {

@@ -72,7 +72,7 @@ const STATUSES = {
 // 返岗申报: the employer named by one of its gate codes, where from, when, how, the route.
 const declaration = reactive({ employerCode: '', employer: null, regionQuery: '', regions: [], origin: '',
   departedAt: '', arrivedAt: '', arriving: 'ARRIVED', transport: 'TRAIN', legs: [], contact: false, result: null });
-const form = reactive({ openid: 'demo-employee', phone: '', code: '', temperature: '' });
+const form = reactive({ openid: 'demo-employee', phone: '', code: '', temperature: '', outbound: false });
 
 async function act(work) {
   state.error = null;
@@ -125,6 +125,8 @@ function scanPlace(code) {
   return act(async () => {
     const body = { code, clientScanId: `m-${crypto.randomUUID()}` };
     if (form.temperature) body.temperature = Number(form.temperature);
+    // Leaving a residential community through its checkpoint: recorded as going out.
+    if (form.outbound) body.direction = 'OUT';
     state.result = await json(await post('/api/v1/scans', body));
     form.code = '';
   });
@@ -293,6 +295,8 @@ function scanView() {
         placeholder: 'https://…/q/…' }),
       ...field('体温（℃，门口测量后填写，可不填）', 'temperature', { type: 'number', step: '0.1', min: '34', max: '43',
         inputmode: 'decimal' }),
+      h('label', { class: 'check' }, [h('input', { type: 'checkbox', checked: form.outbound,
+        onChange: (event) => { form.outbound = event.target.checked; } }), ' 离开小区（在小区卡点出门时勾选）']),
       h('button', { class: 'btn', type: 'submit', disabled: state.busy }, '提交'),
       errorBox(),
       state.message ? h('div', { class: 'ok', role: 'status' }, state.message) : null,
@@ -304,7 +308,8 @@ function resultView() {
   const result = state.result;
   const admit = result.decision === 'ADMIT';
   return h('div', { class: ['result', admit ? 'result-admit' : 'result-deny'], role: 'alert' }, [
-    h('div', { class: 'verdict' }, admit ? '准许进入' : '禁止进入'),
+    h('div', { class: 'verdict' }, result.direction === 'OUT' ? (admit ? '准许离开' : '禁止通行，请联系卡点工作人员')
+      : (admit ? '准许进入' : '禁止进入')),
     h('div', { class: 'place' }, `${result.place.enterpriseName} · ${result.place.name}`),
     admit ? null : h('ul', (result.reasons || []).map((reason) => h('li', REASONS[reason] || reason))),
     result.feverClinic ? h('p', '请由工作人员引导至发热门诊') : null,

@@ -83,6 +83,16 @@ final class ProblemCatalog {
 		put(entries, "ticket_expired", HttpStatus.GONE, "The console's sign-in QR code has expired; show a new one.");
 		put(entries, "ticket_taken", HttpStatus.CONFLICT, "The sign-in QR code was already used by someone else.");
 		put(entries, "role_already_granted", HttpStatus.CONFLICT, "The user already holds this role for this object.");
+		put(entries, "case_not_confirmed", HttpStatus.CONFLICT,
+				"The screened person is not a confirmed case: contacts are warned only once it is ABNORMAL with a POSITIVE test on file.");
+		put(entries, "screening_not_of_a_case", HttpStatus.CONFLICT,
+				"The screening is of an enterprise's returnees, not of one case: screen the confirmed person's contacts and warn those.");
+		put(entries, "screening_not_done", HttpStatus.CONFLICT,
+				"The screening is still running: warn once it is done.");
+		put(entries, "screening_outdated", HttpStatus.CONFLICT,
+				"The screening was made before warnings existed and does not hold its contacts' ids: screen the person again.");
+		put(entries, "zone_not_a_grid", HttpStatus.CONFLICT,
+				"Residential communities (小区) belong to a grid zone (网格), not to a park, town or street: choose the grid.");
 		put(entries, "uscc_taken", HttpStatus.CONFLICT,
 				"An enterprise with this unified social credit code (统一社会信用代码) is already filed or applied for.");
 		put(entries, "application_pending", HttpStatus.CONFLICT,

@@ -54,7 +54,7 @@ export default {
   data: () => ({
     form: reactive({ phone: '', days: '14', purpose: '', note: '' }),
     screen: reactive({ enterpriseId: '', windowMinutes: '30' }),
-    result: null, screening: null, job: null, enterprises: [], error: null, busy: false,
+    result: null, screening: null, job: null, enterprises: [], error: null, busy: false, warned: null,
   }),
   async created() {
     if (overseer()) {
@@ -85,6 +85,7 @@ export default {
     },
     screenPerson() {
       return this.run(async () => {
+        this.warned = null;
         this.screening = await api('/api/v1/contact-screenings', { method: 'POST', json: {
           phone: this.form.phone.trim(), windowMinutes: Number(this.screen.windowMinutes), ...this.purposeBody() } });
       });
@@ -110,6 +111,13 @@ export default {
             this.error = error;
           }
         }
+      });
+    },
+    /** Warns the contacts of the person screened, once it is a confirmed case. */
+    warnContacts() {
+      if (!window.confirm('确认向上述密切接触者发送健康提醒（居家观察、每日健康打卡）？提醒不会透露病例信息，每人只会收到一次。')) return null;
+      return this.run(async () => {
+        this.warned = await api(`/api/v1/contact-screenings/${this.screening.id}/warnings`, { method: 'POST' });
       });
     },
     exportJob(format) {
@@ -138,7 +146,13 @@ export default {
         ]) : null,
       ]) : null,
       r ? travel(r.travel || []) : null,
-      this.screening ? card('密接排查结果', contacts(this.screening)) : null,
+      this.screening ? card('密接排查结果', contacts(this.screening),
+        official && this.screening.contacts?.length ? h('div', { class: 'actions' }, [
+          button('通知密接人员', () => this.warnContacts(), { disabled: this.busy }),
+          h('small', { class: 'muted' }, '仅在被筛查人经核酸检测确诊阳性后可用；通过微信订阅消息提醒居家观察、每日健康打卡，不透露病例信息。'),
+        ]) : null,
+        this.warned ? notice(`已通知 ${this.warned.warned} 人${this.warned.alreadyWarned
+          ? `，另有 ${this.warned.alreadyWarned} 人此前已通知，不再重复发送` : ''}。`, 'success') : null) : null,
       official ? card('一键筛查企业全部返岗人员', h('form', { class: 'inline-form', onSubmit: this.screenEnterprise,
         'aria-label': '企业密接排查' }, [
         field('企业', this.screen, 'enterpriseId', { required: true,

@@ -103,9 +103,11 @@ class ApiDocumentTests {
 		assertThat(mode.path("x-fugong-roles").toString()).isEqualTo("[\"DISTRICT_ADMIN\"]");
 		assertThat(mode.path("x-fugong-audiences").toString()).isEqualTo("[\"CONSOLE\"]");
 		assertThat(codes(mode, "403")).containsExactly(ProblemCode.FORBIDDEN);
-		// Gate staff and managers scan pass codes, from the mini-program.
+		// Gate staff and managers scan pass codes, from the mini-program; officials at
+		// their communities' checkpoints.
 		JsonNode pass = operation("/api/v1/places/{id}/scans", "post");
-		assertThat(pass.path("x-fugong-roles").toString()).isEqualTo("[\"GATE_STAFF\",\"ENTERPRISE_MANAGER\"]");
+		assertThat(pass.path("x-fugong-roles").toString())
+			.isEqualTo("[\"GATE_STAFF\",\"ENTERPRISE_MANAGER\",\"OFFICIAL\"]");
 		assertThat(pass.path("x-fugong-audiences").toString()).isEqualTo("[\"MINI_PROGRAM\"]");
 		assertThat(codes(pass, "404")).containsExactly(ProblemCode.NOT_FOUND);
 		// A filter by zone can be out of scope.

@@ -25,6 +25,18 @@ public final class Demo {
 	/** 青杠便民超市, in the town: outside the demo officials' scope. */
 	public static final UUID SUPERMARKET = UUID.fromString("00000000-0000-7000-8000-000000000104");
 
+	/** 两山秀苑: the demo community of the park's grid (R__demo_grids.sql). */
+	public static final UUID LIANGSHAN = UUID.fromString("00000000-0000-7000-8000-000000200001");
+
+	/** 北门卡点: 两山秀苑's checkpoint. */
+	public static final UUID LIANGSHAN_CHECKPOINT = UUID.fromString("00000000-0000-7000-8000-000000200101");
+
+	/** 青杠花园: a community of the town, outside the park's officials' scope. */
+	public static final UUID TOWN_COMMUNITY = UUID.fromString("00000000-0000-7000-8000-000000200002");
+
+	/** demo-grid-official: OFFICIAL of the park's grid (产业园第一网格). */
+	public static final UUID GRID_OFFICIAL_USER = UUID.fromString("00000000-0000-7000-8000-000000200301");
+
 	public static final UUID ADMIN_USER = UUID.fromString("00000000-0000-7000-8000-000000000301");
 
 	public static final UUID OFFICIAL_USER = UUID.fromString("00000000-0000-7000-8000-000000000302");

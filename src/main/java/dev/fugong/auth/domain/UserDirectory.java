@@ -71,6 +71,26 @@ public class UserDirectory {
 	}
 
 	/**
+	 * The enabled users bound to these persons, with their openids: whom a warning to a
+	 * person reaches (a person may have signed in from more than one WeChat account).
+	 */
+	public Flux<PersonRecipient> recipientsOfPersons(java.util.Collection<UUID> personIds) {
+		if (personIds.isEmpty()) {
+			return Flux.empty();
+		}
+		return database
+			.sql("SELECT id, openid, person_id FROM app_user WHERE person_id = ANY(:ids) AND disabled_at IS NULL")
+			.bind("ids", personIds.toArray(UUID[]::new))
+			.map(row -> new PersonRecipient(row.get("person_id", UUID.class),
+					new AlertRecipient(row.get("id", UUID.class), row.get("openid", String.class))))
+			.all();
+	}
+
+	/** A user of a person. */
+	public record PersonRecipient(UUID personId, AlertRecipient user) {
+	}
+
+	/**
 	 * @param openid WeChat's pseudonymous id for the user, to address subscribe messages
 	 */
 	public record AlertRecipient(UUID userId, String openid) {

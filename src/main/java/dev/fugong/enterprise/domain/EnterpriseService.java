@@ -49,6 +49,8 @@ public class EnterpriseService {
 
 	private final ZoneRepository zones;
 
+	private final CommunityRepository communities;
+
 	private final R2dbcEntityTemplate template;
 
 	private final AuditService audit;
@@ -67,10 +69,12 @@ public class EnterpriseService {
 	private final ApplicationEventPublisher events;
 
 	EnterpriseService(EnterpriseRepository enterprises, PlaceRepository places, ZoneRepository zones,
-			R2dbcEntityTemplate template, AuditService audit, Clock clock, ApplicationEventPublisher events) {
+			CommunityRepository communities, R2dbcEntityTemplate template, AuditService audit, Clock clock,
+			ApplicationEventPublisher events) {
 		this.enterprises = enterprises;
 		this.places = places;
 		this.zones = zones;
+		this.communities = communities;
 		this.template = template;
 		this.audit = audit;
 		this.clock = clock;
@@ -365,8 +369,8 @@ public class EnterpriseService {
 	public Mono<Place> addPlace(CurrentUser user, UUID enterpriseId, String name, PlaceKind kind,
 			boolean requiresDynamicCode) {
 		return requireWritable(user, enterpriseId).flatMap(enterprise -> {
-			Place place = new Place(Ids.newId(), enterprise.id(), name, kind, 1, requiresDynamicCode, clock.instant(),
-					null);
+			Place place = new Place(Ids.newId(), enterprise.id(), null, name, kind, 1, requiresDynamicCode,
+					clock.instant(), null);
 			return template.insert(place);
 		})
 			.flatMap(place -> audit
@@ -394,25 +398,40 @@ public class EnterpriseService {
 			.map(place -> new PlaceView(place, enterprise)));
 	}
 
-	/** A live place the caller can see, with its enterprise; otherwise "not found". */
+	/**
+	 * A live place the caller can see, with its enterprise (or its community as owner);
+	 * otherwise "not found".
+	 */
 	public Mono<PlaceView> place(CurrentUser user, UUID placeId) {
 		return places.findByIdAndDeletedAtIsNull(placeId)
 			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Place")))
-			.flatMap(place -> get(user, place.enterpriseId())
+			.flatMap(place -> (place.communityId() != null
+					? community(user, place.communityId()).map(Community::asOwner) : get(user, place.enterpriseId()))
 				.onErrorMap(ApiException.NotFound.class, hidden -> new ApiException.NotFound("Place"))
-				.map(enterprise -> new PlaceView(place, enterprise)));
+				.map(owner -> new PlaceView(place, owner)));
 	}
 
 	/**
-	 * A live place at whose enterprise the caller keeps the gate (gate staff or manager
-	 * of that enterprise); otherwise "not found". Officials do not scan people in.
+	 * A live place where the caller keeps the gate: at an enterprise, its gate staff or
+	 * manager (officials do not scan people in at enterprises); at a community's
+	 * checkpoint, the officials of its grid and the zones above, who staff the
+	 * checkpoints. Otherwise "not found".
 	 */
 	public Mono<PlaceView> gatePlace(CurrentUser user, UUID placeId) {
 		return places.findByIdAndDeletedAtIsNull(placeId)
-			.filter(place -> user.holdsFor(place.enterpriseId(), GATE_KEEPERS))
+			.filter(place -> place.communityId() != null || user.holdsFor(place.enterpriseId(), GATE_KEEPERS))
 			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Place")))
-			.flatMap(place -> enterprises.findById(place.enterpriseId())
-				.map(enterprise -> new PlaceView(place, enterprise)));
+			.flatMap(place -> place.communityId() != null
+					? checkpointKeeper(user, place.communityId()).map(owner -> new PlaceView(place, owner))
+					: enterprises.findById(place.enterpriseId()).map(enterprise -> new PlaceView(place, enterprise)));
+	}
+
+	private Mono<Enterprise> checkpointKeeper(CurrentUser user, UUID communityId) {
+		if (user.officialZones().isEmpty()) {
+			return Mono.error(new ApiException.NotFound("Place"));
+		}
+		return community(user, communityId).map(Community::asOwner)
+			.onErrorMap(ApiException.NotFound.class, hidden -> new ApiException.NotFound("Place"));
 	}
 
 	/**
@@ -424,13 +443,18 @@ public class EnterpriseService {
 		if (ids.isEmpty()) {
 			return Flux.empty();
 		}
-		return places.findAllById(ids)
-			.collectList()
-			.flatMapMany(found -> enterprises.findAllById(found.stream().map(Place::enterpriseId).distinct().toList())
-				.collectMap(Enterprise::id)
+		return places.findAllById(ids).collectList().flatMapMany(found -> {
+			var enterpriseIds = found.stream().map(Place::enterpriseId).filter(id -> id != null).distinct().toList();
+			var communityIds = found.stream().map(Place::communityId).filter(id -> id != null).distinct().toList();
+			Flux<Enterprise> owners = Flux.concat(
+					enterpriseIds.isEmpty() ? Flux.empty() : enterprises.findAllById(enterpriseIds),
+					communityIds.isEmpty() ? Flux.empty()
+							: communities.findAllById(communityIds).map(Community::asOwner));
+			return owners.collectMap(Enterprise::id)
 				.flatMapMany(byId -> Flux.fromIterable(found)
-					.filter(place -> byId.containsKey(place.enterpriseId()))
-					.map(place -> new PlaceView(place, byId.get(place.enterpriseId())))));
+					.filter(place -> byId.containsKey(place.ownerId()))
+					.map(place -> new PlaceView(place, byId.get(place.ownerId()))));
+		});
 	}
 
 	/**
@@ -439,8 +463,10 @@ public class EnterpriseService {
 	 */
 	public Mono<PlaceView> placeForCode(UUID placeId) {
 		return places.findByIdAndDeletedAtIsNull(placeId)
-			.flatMap(place -> enterprises.findById(place.enterpriseId())
-				.map(enterprise -> new PlaceView(place, enterprise)));
+			.flatMap(place -> (place.communityId() != null
+					? communities.findById(place.communityId()).map(Community::asOwner)
+					: enterprises.findById(place.enterpriseId()))
+				.map(owner -> new PlaceView(place, owner)));
 	}
 
 	/**
@@ -463,8 +489,8 @@ public class EnterpriseService {
 	@Transactional
 	public Mono<Place> updatePlace(CurrentUser user, UUID placeId, String name, Boolean requiresDynamicCode) {
 		return writablePlace(user, placeId).flatMap(current -> {
-			Place updated = new Place(current.id(), current.enterpriseId(), name == null ? current.name() : name,
-					current.kind(), current.codeVersion(),
+			Place updated = new Place(current.id(), current.enterpriseId(), current.communityId(),
+					name == null ? current.name() : name, current.kind(), current.codeVersion(),
 					requiresDynamicCode == null ? current.requiresDynamicCode() : requiresDynamicCode,
 					current.createdAt(), null);
 			return template.update(updated)
@@ -485,8 +511,109 @@ public class EnterpriseService {
 	}
 
 	private Mono<Place> writablePlace(CurrentUser user, UUID placeId) {
-		return place(user, placeId)
-			.flatMap(view -> requireWritable(user, view.enterprise().id()).thenReturn(view.place()));
+		// A community's checkpoint: whoever sees it (its grid's officials, the admin)
+		// keeps it.
+		return place(user, placeId).flatMap(view -> view.community() ? Mono.just(view.place())
+				: requireWritable(user, view.enterprise().id()).thenReturn(view.place()));
+	}
+
+	/**
+	 * Registers a residential compound (小区) in a grid zone the caller oversees (an
+	 * official of the grid or a zone above it, the district admin): 404 for a zone the
+	 * caller cannot see, 409 {@code zone_not_a_grid} for a park, town or street.
+	 */
+	@Transactional
+	public Mono<Community> createCommunity(CurrentUser user, UUID zoneId, String name, String address) {
+		return overseenZone(user, zoneId).flatMap(zone -> {
+			if (zone.kind() != ZoneKind.GRID) {
+				return Mono.error(new ApiException.Conflict("zone_not_a_grid",
+						"Communities belong to a grid (网格); choose the grid of the compound."));
+			}
+			return template.insert(new Community(Ids.newId(), zone.id(), name, address, clock.instant()));
+		})
+			.flatMap(saved -> audit
+				.record(new AuditEntry(user.id(), "COMMUNITY_CREATED", "community", saved.id().toString(), null,
+						Map.of("zoneId", saved.zoneId().toString())))
+				.thenReturn(saved));
+	}
+
+	/**
+	 * The communities of the zone and the zones under it, oldest first, if the caller
+	 * oversees the zone; otherwise "not found".
+	 */
+	public Flux<Community> communities(CurrentUser user, UUID zoneId) {
+		return overseenZone(user, zoneId).flatMap(zone -> zoneSubtree(zone.id()))
+			.flatMapMany(communities::findByZoneIdInOrderByCreatedAtAscIdAsc);
+	}
+
+	/**
+	 * A community the caller oversees (the district admin, an official of its grid or a
+	 * zone above); otherwise "not found".
+	 */
+	public Mono<Community> community(CurrentUser user, UUID communityId) {
+		return officialSubtrees(user)
+			.flatMap(subtrees -> communities.findById(communityId)
+				.filter(found -> user.isDistrictAdmin() || subtrees.contains(found.zoneId())))
+			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Community")));
+	}
+
+	/** Adds a checkpoint (卡点) to a community the caller oversees. */
+	@Transactional
+	public Mono<Place> addCheckpoint(CurrentUser user, UUID communityId, String name, PlaceKind kind) {
+		if (kind != PlaceKind.CHECKPOINT) {
+			return Mono
+				.error(new ApiException.InvalidField("kind", "a community's places are checkpoints (CHECKPOINT)"));
+		}
+		return community(user, communityId)
+			.flatMap(community -> template
+				.insert(new Place(Ids.newId(), null, community.id(), name, kind, 1, false, clock.instant(), null)))
+			.flatMap(place -> audit
+				.record(new AuditEntry(user.id(), "PLACE_CREATED", "place", place.id().toString(), null,
+						Map.of("communityId", place.communityId().toString())))
+				.thenReturn(place));
+	}
+
+	/** The live checkpoints of a community the caller oversees, oldest first. */
+	public Flux<PlaceView> checkpoints(CurrentUser user, UUID communityId) {
+		return community(user, communityId).flatMapMany(community -> places
+			.findByCommunityIdAndDeletedAtIsNullOrderByCreatedAtAscIdAsc(community.id(), PageRequest.of(0, 1000))
+			.map(place -> new PlaceView(place, community.asOwner())));
+	}
+
+	/**
+	 * The ids of every place the community ever had, removed ones too (their scans stay):
+	 * for reading who entered it.
+	 */
+	public Flux<UUID> communityPlaceIds(UUID communityId) {
+		return template.getDatabaseClient()
+			.sql("SELECT id FROM place WHERE community_id = :id")
+			.bind("id", communityId)
+			.map(row -> row.get(0, UUID.class))
+			.all();
+	}
+
+	/**
+	 * The ids of the communities in these zones, whoever asks: for features that scope
+	 * scan-ins by their owner (a checkpoint's scans carry its community's id).
+	 */
+	public Mono<Set<UUID>> communityIdsIn(Set<UUID> zoneIds) {
+		if (zoneIds.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return template.getDatabaseClient()
+			.sql("SELECT id FROM community WHERE zone_id = ANY(:zones)")
+			.bind("zones", zoneIds.toArray(UUID[]::new))
+			.map(row -> row.get(0, UUID.class))
+			.all()
+			.collect(HashSet<UUID>::new, Set::add)
+			.map(Set::copyOf);
+	}
+
+	private Mono<Zone> overseenZone(CurrentUser user, UUID zoneId) {
+		return officialSubtrees(user)
+			.flatMap(subtrees -> zones.findById(zoneId)
+				.filter(zone -> user.isDistrictAdmin() || subtrees.contains(zone.id())))
+			.switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Zone")));
 	}
 
 	/**

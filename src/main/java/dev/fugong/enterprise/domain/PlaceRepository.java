@@ -16,4 +16,6 @@ interface PlaceRepository extends ReactiveCrudRepository<Place, UUID> {
 
 	Mono<Place> findByIdAndDeletedAtIsNull(UUID id);
 
+	Flux<Place> findByCommunityIdAndDeletedAtIsNullOrderByCreatedAtAscIdAsc(UUID communityId, Pageable page);
+
 }

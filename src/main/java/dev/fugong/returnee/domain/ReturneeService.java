@@ -532,6 +532,18 @@ public class ReturneeService {
 		})));
 	}
 
+	/**
+	 * Whether a POSITIVE nucleic-acid test is on file for the person (any of its returnee
+	 * records): a confirmed case, whose contacts may be warned. No scope check: the
+	 * caller checked its own on the screening that names the person.
+	 */
+	public Mono<Boolean> testedPositive(UUID personId) {
+		return database.sql("""
+				SELECT EXISTS (SELECT 1 FROM nucleic_acid_test t JOIN returnee r ON r.id = t.returnee_id
+				               WHERE r.person_id = :person AND t.result = 'POSITIVE')
+				""").bind("person", personId).map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class))).one();
+	}
+
 	/** The person's returnee records become ABNORMAL from {@code at} (if not already). */
 	Mono<Void> markAbnormal(UUID personId, Instant at) {
 		return database.sql("""

@@ -27,6 +27,7 @@ import dev.fugong.pass.domain.PassCodes;
 import dev.fugong.person.HealthStatus;
 import dev.fugong.person.PersonService;
 import dev.fugong.scanin.model.DenyReason;
+import dev.fugong.scanin.model.Direction;
 import dev.fugong.scanin.model.GateDecision;
 import dev.fugong.scanin.model.GateFacts;
 import dev.fugong.scanin.model.GateRules;
@@ -159,8 +160,9 @@ public class ScanService {
 		this.readTimeout = properties.scans().readTimeout();
 	}
 
-	/** The signed-in person scanned a place's code. */
-	public Mono<ScanResult> scanPlace(CurrentUser user, String code, BigDecimal temperature, String clientScanId) {
+	/** The signed-in person scanned a place's code, going in or (at a checkpoint) out. */
+	public Mono<ScanResult> scanPlace(CurrentUser user, String code, BigDecimal temperature, String clientScanId,
+			Direction direction) {
 		Mono<UUID> person = Mono
 			.fromFuture(() -> personOfUser.get(user.id(),
 					(id, executor) -> users.findById(id).mapNotNull(UserDirectory.UserGrants::personId).toFuture()),
@@ -172,26 +174,27 @@ public class ScanService {
 			.timeout(readTimeout)
 			.flatMap(both -> record(both.getT2(), both.getT1().place(),
 					both.getT1().dynamic() ? ScanSource.DYNAMIC_CODE : ScanSource.PLACE_CODE, temperature, clientScanId,
-					null));
+					null, direction));
 	}
 
 	/**
 	 * Gate staff scanned a person's pass code or card at one of their enterprise's
-	 * places.
+	 * places, or a grid official at a checkpoint of one of its communities.
 	 */
 	public Mono<ScanResult> scanPass(CurrentUser staff, UUID placeId, String passCode, BigDecimal temperature,
-			String clientScanId) {
-		if (!staff.hasAny(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER)) {
-			return Mono.error(
-					new ApiException.Forbidden(ProblemCode.FORBIDDEN, "Only gate staff and managers scan pass codes."));
+			String clientScanId, Direction direction) {
+		if (!staff.hasAny(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER, Role.OFFICIAL)) {
+			return Mono.error(new ApiException.Forbidden(ProblemCode.FORBIDDEN,
+					"Only gate staff, managers and checkpoint officials scan pass codes."));
 		}
-		// Only at the gates of an enterprise where the caller holds one of those roles.
+		// Only at the gates of an enterprise where the caller holds one of those roles,
+		// or at the checkpoints of a community of the caller's grid.
 		return enterprises.gatePlace(staff, placeId)
 			.zipWith(passCodes.verify(passCode))
 			.timeout(readTimeout)
 			.flatMap(both -> record(both.getT2().personId(), both.getT1(),
 					both.getT2().cardId() == null ? ScanSource.PASS_CODE : ScanSource.PASS_CARD, temperature,
-					clientScanId, staff.id()));
+					clientScanId, staff.id(), direction));
 	}
 
 	/**
@@ -260,17 +263,22 @@ public class ScanService {
 	 * ends.
 	 */
 	private Mono<ScanResult> record(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,
-			String clientScanId, UUID recordedBy) {
+			String clientScanId, UUID recordedBy, Direction direction) {
+		Direction way = direction == null ? Direction.IN : direction;
 		return Mono.fromFuture(
-				() -> claimAndRecord(personId, place, source, temperature, clientScanId, recordedBy).toFuture(), true);
+				() -> claimAndRecord(personId, place, source, temperature, clientScanId, recordedBy, way).toFuture(),
+				true);
 	}
 
 	private Mono<ScanResult> claimAndRecord(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,
-			String clientScanId, UUID recordedBy) {
+			String clientScanId, UUID recordedBy, Direction direction) {
 		// One hash slot per person ({…}), so the scripts below also run on a Redis
-		// Cluster.
+		// Cluster. Going out is deduplicated apart from coming in: a resident who
+		// fetches a parcel at the gate scans in and out within the window, and both
+		// count. The IN key is the one it always was.
 		String claim = "scan:{" + personId + "}:client:" + clientScanId;
-		String recent = "scan:{" + personId + "}:recent:" + place.place().id();
+		String recent = "scan:{" + personId + "}:recent:" + place.place().id()
+				+ (direction == Direction.OUT ? ":out" : "");
 		return redis.execute(BEGIN, List.of(claim, recent), List.of(PENDING, String.valueOf(CLAIM.toMillis())))
 			.next()
 			.flatMap(begun -> {
@@ -278,11 +286,12 @@ public class ScanService {
 				if (((Number) begun.get(0)).intValue() == 0) {
 					return (value.isEmpty() || value.equals(PENDING) ? earlierAnswer(claim, 0)
 							: Mono.just(read(value).replayed()))
-						.switchIfEmpty(Mono
-							.defer(() -> record(personId, place, source, temperature, clientScanId, recordedBy)));
+						.switchIfEmpty(Mono.defer(() -> record(personId, place, source, temperature, clientScanId,
+								recordedBy, direction)));
 				}
 				ScanResult previous = value.isEmpty() ? null : read(value);
-				return decideAndWrite(personId, place, source, temperature, clientScanId, recordedBy, previous)
+				return decideAndWrite(personId, place, source, temperature, clientScanId, recordedBy, direction,
+						previous)
 					// Not committed: the clientScanId is free for the retry.
 					.onErrorResume(error -> redis.delete(claim).then(Mono.error(error)))
 					.flatMap(result -> afterCommit(result, place, claim, recent));
@@ -330,7 +339,7 @@ public class ScanService {
 	 * @param previous the person's scan at this place within the dedup window, if any
 	 */
 	private Mono<ScanResult> decideAndWrite(UUID personId, PlaceView view, ScanSource source, BigDecimal temperature,
-			String clientScanId, UUID recordedBy, ScanResult previous) {
+			String clientScanId, UUID recordedBy, Direction direction, ScanResult previous) {
 		Integer tenths = temperature == null ? null
 				: temperature.setScale(1, RoundingMode.HALF_UP).movePointRight(1).intValueExact();
 		Mono<Optional<ObservationSource.Observation>> observationEnds = observations.observation(personId)
@@ -362,13 +371,15 @@ public class ScanService {
 				Instant now = clock.instant();
 				ScanRow row = new ScanRow(Ids.newId(), now, personId, place.id(), enterprise.id(), clientScanId, source,
 						decision.admitted(), join(decision.reasons()), decision.passColor().name(),
-						tenths == null ? null : cipher.encrypt(BigDecimal.valueOf(tenths, 1).toPlainString(),
-								Column.SCAN_TEMPERATURE),
-						decision.feverClinic(), recordedBy);
+						tenths == null ? null
+								: cipher.encrypt(BigDecimal.valueOf(tenths, 1).toPlainString(),
+										Column.SCAN_TEMPERATURE),
+						decision.feverClinic(), recordedBy, direction == Direction.OUT);
 				ScanResult result = new ScanResult(row.id(), decision.admitted() ? "ADMIT" : "DENY",
 						decision.reasons().stream().map(Enum::name).toList(), decision.passColor().name(),
 						decision.feverClinic(),
-						new ScanResult.PlaceSummary(place.id(), place.name(), enterprise.name()), now, true);
+						new ScanResult.PlaceSummary(place.id(), place.name(), enterprise.name()), now, true,
+						direction.name());
 				return writer.write(row).thenReturn(result);
 			});
 		});

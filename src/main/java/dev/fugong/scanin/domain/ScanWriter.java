@@ -49,14 +49,14 @@ class ScanWriter implements SmartLifecycle {
 	 */
 	private static final String INSERT = """
 			INSERT INTO scan_in (id, scanned_at, person_id, place_id, enterprise_id, client_scan_id, source,
-			                     admitted, reasons, pass_color, temperature_cipher, fever, recorded_by)
+			                     admitted, reasons, pass_color, temperature_cipher, fever, recorded_by, outbound)
 			SELECT id, at, person, place, enterprise, client, source, admitted, reasons, color,
-			       decode(temperature, 'base64'), fever, recorded_by
+			       decode(temperature, 'base64'), fever, recorded_by, outbound
 			FROM unnest(:ids::uuid[], :ats::timestamptz[], :persons::uuid[], :places::uuid[], :enterprises::uuid[],
 			            :clients::text[], :sources::text[], :admitted::boolean[], :reasons::text[], :colors::text[],
-			            :temperatures::text[], :fevers::boolean[], :recordedBy::uuid[])
+			            :temperatures::text[], :fevers::boolean[], :recordedBy::uuid[], :outbound::boolean[])
 			     AS row(id, at, person, place, enterprise, client, source, admitted, reasons, color,
-			            temperature, fever, recorded_by)
+			            temperature, fever, recorded_by, outbound)
 			""";
 
 	private final DatabaseClient database;
@@ -152,6 +152,7 @@ class ScanWriter implements SmartLifecycle {
 		String[] temperatures = new String[n];
 		Boolean[] fevers = new Boolean[n];
 		UUID[] recordedBy = new UUID[n];
+		Boolean[] outbound = new Boolean[n];
 		for (int i = 0; i < n; i++) {
 			ScanRow row = batch.get(i).row;
 			ids[i] = row.id();
@@ -169,6 +170,7 @@ class ScanWriter implements SmartLifecycle {
 					: Base64.getEncoder().encodeToString(row.temperatureCipher());
 			fevers[i] = row.fever();
 			recordedBy[i] = row.recordedBy();
+			outbound[i] = row.outbound();
 		}
 		return database.sql(INSERT)
 			.bind("ids", ids)
@@ -184,6 +186,7 @@ class ScanWriter implements SmartLifecycle {
 			.bind("temperatures", temperatures)
 			.bind("fevers", fevers)
 			.bind("recordedBy", recordedBy)
+			.bind("outbound", outbound)
 			.then();
 	}
 

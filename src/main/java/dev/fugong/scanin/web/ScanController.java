@@ -17,9 +17,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.fugong.enterprise.domain.EnterpriseService;
+import dev.fugong.scanin.domain.CommunityEntries;
 import dev.fugong.scanin.domain.ScanResult;
 import dev.fugong.scanin.domain.ScanService;
 import dev.fugong.scanin.domain.ScanSignals;
+import dev.fugong.scanin.model.Direction;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
 import dev.fugong.shared.validation.PlainText;
@@ -52,10 +54,13 @@ class ScanController {
 
 	private final EnterpriseService enterprises;
 
-	ScanController(ScanService scans, ScanSignals signals, EnterpriseService enterprises) {
+	private final CommunityEntries entries;
+
+	ScanController(ScanService scans, ScanSignals signals, EnterpriseService enterprises, CommunityEntries entries) {
 		this.scans = scans;
 		this.signals = signals;
 		this.enterprises = enterprises;
+		this.entries = entries;
 	}
 
 	/**
@@ -75,6 +80,10 @@ class ScanController {
 	 * The person must have bound a phone first (409 {@code phone_not_bound}); a code that
 	 * is not genuine is a 400, one that was replaced, expired or withdrawn a 410: tell
 	 * the person to scan the code posted now.
+	 * <p>
+	 * At a residential community's checkpoint (卡点) residents scan both ways: send
+	 * {@code direction: OUT} when leaving ({@code IN}, the default, when coming in). The
+	 * same rules decide either way and the direction is recorded.
 	 */
 	@ProblemCodes({ "code_too_long", "code_not_ascii", "code_not_a_url", "code_wrong_host", "code_wrong_prefix",
 			"code_bad_encoding", "code_malformed", "code_unknown_key", "code_bad_signature", "code_key_withdrawn",
@@ -83,18 +92,22 @@ class ScanController {
 	@PostMapping(path = "/api/v1/scans", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ScanResult>> scan(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody ScanRequest request) {
-		return scans.scanPlace(user, request.code(), request.temperature(), request.clientScanId())
+		return scans.scanPlace(user, request.code(), request.temperature(), request.clientScanId(), request.direction())
 			.map(ScanController::answer);
 	}
 
-	/** Gate staff scanned a person's pass code or card at this place. */
+	/**
+	 * Gate staff scanned a person's pass code or card at this place; at a community's
+	 * checkpoint, an official of its grid. {@code direction} as for a place code.
+	 */
 	@ProblemCodes({ "code_too_long", "code_not_ascii", "code_not_a_url", "code_wrong_host", "code_wrong_prefix",
 			"code_bad_encoding", "code_malformed", "code_unknown_key", "code_bad_signature", "code_key_withdrawn",
 			"code_wrong_kind", "pass_code_expired", "pass_code_revoked", "pass_card_revoked", "scan_in_progress" })
 	@PostMapping(path = "/api/v1/places/{id}/scans", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ScanResult>> scanPass(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@Valid @RequestBody PassScanRequest request) {
-		return scans.scanPass(user, id, request.passCode(), request.temperature(), request.clientScanId())
+		return scans
+			.scanPass(user, id, request.passCode(), request.temperature(), request.clientScanId(), request.direction())
 			.map(ScanController::answer);
 	}
 
@@ -118,6 +131,24 @@ class ScanController {
 	@GetMapping("/api/v1/places/{id}/scan-counts/today")
 	Mono<Map<String, Long>> placeToday(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return enterprises.place(user, id).flatMap(view -> signals.today(view.enterprise().id(), view.place().id()));
+	}
+
+	/**
+	 * Who entered a residential community (小区) today through its checkpoints, newcomers
+	 * (增量: first seen there within 14 days) first, then the latest entry first; each with
+	 * its last direction (who is inside now), decision and whether a fever was found.
+	 * Names and phones are masked; the read is audited. For the officials of the
+	 * community's grid and the zones above it.
+	 */
+	@GetMapping("/api/v1/communities/{id}/entries/today")
+	Mono<CommunityEntries.Entries> entriesToday(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return entries.today(user, id);
+	}
+
+	/** Today's admitted, denied and fevers at the checkpoints of a community. */
+	@GetMapping("/api/v1/communities/{id}/scan-counts/today")
+	Mono<Map<String, Long>> communityToday(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return enterprises.community(user, id).flatMap(community -> signals.today(community.id(), null));
 	}
 
 	/**
@@ -147,14 +178,18 @@ class ScanController {
 	 * @param code the scanned content: the whole URL
 	 * @param temperature measured, in °C, if taken
 	 * @param clientScanId the app's own id for this scan, so a retry is not a second scan
+	 * @param direction IN (the default) or OUT, leaving a community through its
+	 * checkpoint
 	 */
 	record ScanRequest(@NotBlank @Size(max = 512) @PlainText String code, @ValidTemperature BigDecimal temperature,
-			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") @PlainText String clientScanId) {
+			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") @PlainText String clientScanId,
+			Direction direction) {
 	}
 
 	record PassScanRequest(@NotBlank @Size(max = 512) @PlainText String passCode,
 			@ValidTemperature BigDecimal temperature,
-			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") @PlainText String clientScanId) {
+			@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") @PlainText String clientScanId,
+			Direction direction) {
 	}
 
 }

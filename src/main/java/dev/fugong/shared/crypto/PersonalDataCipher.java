@@ -90,7 +90,9 @@ public final class PersonalDataCipher {
 		/** A contact screening's result: who met whom, where and when. */
 		SCREENING_RESULT,
 		/** Who did a disinfection or ventilation round (每日台账). */
-		DISINFECTION_BY;
+		DISINFECTION_BY,
+		/** A contact screening's contacts, as person ids: whom a warning reaches. */
+		SCREENING_CONTACTS;
 
 		byte[] associatedData() {
 			return name().getBytes(StandardCharsets.US_ASCII);

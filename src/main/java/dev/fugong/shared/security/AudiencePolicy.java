@@ -30,7 +30,9 @@ final class AudiencePolicy {
 			PARSER.parse("/api/v1/guide-reports/missing"), PARSER.parse("/api/v1/problems/overdue"),
 			PARSER.parse("/api/v1/stats/**"), PARSER.parse("/api/v1/trajectory-queries"),
 			PARSER.parse("/api/v1/contact-screenings/**"), PARSER.parse("/api/v1/negative-list"),
-			PARSER.parse("/api/v1/negative-list/**"));
+			PARSER.parse("/api/v1/negative-list/**"),
+			PARSER.parse("/api/v1/zones/*/communities"),
+			PARSER.parse("/api/v1/communities/**"));
 
 	/**
 	 * Paths either client may call, though a wider console pattern covers them: a

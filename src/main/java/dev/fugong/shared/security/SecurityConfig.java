@@ -149,8 +149,15 @@ class SecurityConfig {
 				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers("/api/v1/problems", "/api/v1/problems/**")
 				.access(anyRole(Role.GUIDE, Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
+				// Gate staff and managers at enterprises' gates; a grid's officials at
+				// its
+				// communities' checkpoints (issue 20). The service checks the place.
 				.pathMatchers(HttpMethod.POST, "/api/v1/places/*/scans")
-				.access(anyRole(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER))
+				.access(anyRole(Role.GATE_STAFF, Role.ENTERPRISE_MANAGER, Role.OFFICIAL))
+				// Residential communities and checkpoints (issue 20): the grid's
+				// officials.
+				.pathMatchers("/api/v1/zones/*/communities", "/api/v1/communities", "/api/v1/communities/**")
+				.access(anyRole(Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				.pathMatchers("/api/v1/alerts/**")
 				.access(anyRole(Role.ENTERPRISE_MANAGER, Role.OFFICIAL, Role.DISTRICT_ADMIN))
 				// Returnees and health (issue 11). Registering is for the returnee itself

@@ -66,6 +66,9 @@ public class ContactScreeningService {
 	private static final TypeReference<List<Contact>> CONTACTS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<UUID>> PERSON_IDS = new TypeReference<>() {
+	};
+
 	private final DatabaseClient database;
 
 	private final VisitHistory visits;
@@ -261,21 +264,27 @@ public class ContactScreeningService {
 			}
 			return limiter.acquire("screening:" + user.id(), properties.screeningsPerWindow(), properties.rateWindow())
 				.then(enterprises.overseen(user, null))
-				.map(overseen -> {
-					context.put("enterprises", overseen.all() ? null : overseen.enterpriseIds());
-					return context;
-				});
+				// The visits at the communities' checkpoints in the official's zones
+				// count
+				// too: their scans carry the community as owner (ADR 0050).
+				.flatMap(overseen -> overseen.all() ? Mono.just(context)
+						: enterprises.officialSubtrees(user).flatMap(enterprises::communityIdsIn).map(communities -> {
+							Set<UUID> owners = new java.util.HashSet<>(overseen.enterpriseIds());
+							owners.addAll(communities);
+							context.put("enterprises", owners);
+							return context;
+						}));
 		}));
 	}
 
 	private Mono<Void> insert(UUID id, CurrentUser user, String kind, UUID subject, int days, Duration window,
 			String state, int done, int total, List<Contact> contacts, Instant now) {
-		return database
-			.sql("""
-					INSERT INTO contact_screening (id, started_by, subject_kind, subject_id, days, window_minutes, state,
-					    total, done, result_cipher, created_at, updated_at, finished_at)
-					VALUES (:id, :by, :kind, :subject, :days, :window, :state, :total, :done, :result, :now, :now, :finished)
-					""")
+		return database.sql("""
+				INSERT INTO contact_screening (id, started_by, subject_kind, subject_id, days, window_minutes, state,
+				    total, done, result_cipher, contacts_cipher, created_at, updated_at, finished_at)
+				VALUES (:id, :by, :kind, :subject, :days, :window, :state, :total, :done, :result, :contacts, :now,
+				    :now, :finished)
+				""")
 			.bind("id", id)
 			.bind("by", user.id())
 			.bind("kind", kind)
@@ -286,6 +295,7 @@ public class ContactScreeningService {
 			.bind("total", total)
 			.bind("done", done)
 			.bind("result", Parameter.fromOrEmpty(contacts == null ? null : encrypt(contacts), byte[].class))
+			.bind("contacts", Parameter.fromOrEmpty(contacts == null ? null : encryptIds(contacts), byte[].class))
 			.bind("now", now)
 			.bind("finished", Parameter.fromOrEmpty("DONE".equals(state) ? now : null, Instant.class))
 			.then();
@@ -302,11 +312,12 @@ public class ContactScreeningService {
 
 	private Mono<Void> finish(UUID id, String state, List<Contact> contacts) {
 		return database.sql("""
-				UPDATE contact_screening SET state = :state, result_cipher = :result, done = total,
-				    updated_at = :now, finished_at = :now WHERE id = :id
+				UPDATE contact_screening SET state = :state, result_cipher = :result, contacts_cipher = :contacts,
+				    done = total, updated_at = :now, finished_at = :now WHERE id = :id
 				""")
 			.bind("state", state)
 			.bind("result", encrypt(contacts))
+			.bind("contacts", encryptIds(contacts))
 			.bind("now", clock.instant())
 			.bind("id", id)
 			.then();
@@ -366,6 +377,41 @@ public class ContactScreeningService {
 
 	private byte[] encrypt(List<Contact> contacts) {
 		return cipher.encrypt(json.writeValueAsString(contacts), Column.SCREENING_RESULT);
+	}
+
+	private byte[] encryptIds(List<Contact> contacts) {
+		return cipher.encrypt(json.writeValueAsString(contacts.stream().map(Contact::personId).toList()),
+				Column.SCREENING_CONTACTS);
+	}
+
+	/**
+	 * A screening the caller started, as a warning of its contacts needs it: its subject
+	 * and its contacts' person ids (null for a screening made before they were kept).
+	 * Others: 404. Not audited here: the warning is.
+	 */
+	public Mono<Warnable> warnable(CurrentUser user, UUID id) {
+		return database.sql("""
+				SELECT subject_kind, subject_id, state, contacts_cipher FROM contact_screening
+				WHERE id = :id AND started_by = :by
+				""").bind("id", id).bind("by", user.id()).map(row -> {
+			byte[] contacts = row.get("contacts_cipher", byte[].class);
+			return new Warnable(id, row.get("subject_kind", String.class), row.get("subject_id", UUID.class),
+					row.get("state", String.class), contacts == null ? null
+							: json.readValue(cipher.decrypt(contacts, Column.SCREENING_CONTACTS), PERSON_IDS));
+		}).one().switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Contact screening")));
+	}
+
+	/**
+	 * @param contactIds the persons found, or null for a screening made before they were
+	 * kept
+	 */
+	public record Warnable(UUID id, String subjectKind, UUID subjectId, String state, List<UUID> contactIds) {
+
+		@Override
+		public String toString() {
+			return "Warnable[id=" + id + ", state=" + state + "]";
+		}
+
 	}
 
 	private List<Contact> decrypt(byte[] result) {

@@ -24,6 +24,7 @@ import dev.fugong.shared.problem.ProblemCodes;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.trajectory.TrajectoryProperties;
 import dev.fugong.trajectory.domain.ContactScreeningService;
+import dev.fugong.trajectory.domain.ContactWarningService;
 import dev.fugong.trajectory.domain.ContactScreeningService.Contact;
 import dev.fugong.trajectory.domain.ContactScreeningService.Progress;
 import dev.fugong.trajectory.domain.ContactScreeningService.Screening;
@@ -56,9 +57,13 @@ class ContactScreeningController {
 
 	private final TrajectoryProperties properties;
 
-	ContactScreeningController(ContactScreeningService screenings, TrajectoryProperties properties) {
+	private final ContactWarningService warnings;
+
+	ContactScreeningController(ContactScreeningService screenings, TrajectoryProperties properties,
+			ContactWarningService warnings) {
 		this.screenings = screenings;
 		this.properties = properties;
+		this.warnings = warnings;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -92,6 +97,20 @@ class ContactScreeningController {
 	@ApiResponse(responseCode = "200", description = "The screening")
 	Mono<Screening> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
 		return screenings.get(user, id);
+	}
+
+	@PostMapping(path = "/{id}/warnings", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ProblemCodes({ "case_not_confirmed", "screening_not_of_a_case", "screening_not_done", "screening_outdated" })
+	@Operation(summary = "Warn the contacts of a confirmed case",
+			description = "Once the screened person is confirmed (ABNORMAL with a POSITIVE test on file), sends each "
+					+ "contact the screening found a WeChat subscribe message (where it granted one) telling it to "
+					+ "report its health and stay home, naming nothing of the case. Nobody is warned twice for the "
+					+ "same case: warned counts the contacts warned now, alreadyWarned those warned before. Only for "
+					+ "the official who started the screening. Each warning and its delivery are recorded and "
+					+ "audited.")
+	@ApiResponse(responseCode = "200", description = "How many were warned now and before")
+	Mono<ContactWarningService.Outcome> warnContacts(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+		return warnings.warn(user, id);
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -276,6 +276,16 @@ class WriteEndpointsBadInputIT {
 				() -> body("phone", "13800138000", "enterpriseId", null, "days", 14, "windowMinutes", 30, "purpose",
 						"CASE_INVESTIGATION", "note", "病例 1"),
 				Depth.API));
+		// Warning the contacts of a case: no body; a screening of the tracer's own that
+		// does not exist is the valid-looking request (404), bad ids are the corpus.
+		all.add(new Endpoint("POST", "/api/v1/contact-screenings/{id}/warnings", real ? f.tracer : null,
+				() -> Map.of("id", UUID.randomUUID()), null, Depth.API));
+		// Residential communities and their checkpoints (issue 20).
+		all.add(new Endpoint("POST", "/api/v1/zones/{zoneId}/communities", real ? f.official : null,
+				() -> Map.of("zoneId", Demo.PARK_GRID), () -> body("name", "测试小区", "address", "高新区创新大道 9 号"),
+				Depth.API));
+		all.add(new Endpoint("POST", "/api/v1/communities/{id}/places", real ? f.official : null,
+				() -> Map.of("id", Demo.LIANGSHAN), () -> body("name", "西门卡点", "kind", "CHECKPOINT"), Depth.API));
 		all.add(new Endpoint("POST", "/api/v1/stats/reconciliations", real ? f.admin : null, Map::of, null, Depth.API));
 		// The local profile's helpers: a demo token, and the WeChat fake's controls.
 		all.add(new Endpoint("POST", "/__dev/tokens", () -> null, Map::of,
