@@ -21,7 +21,7 @@ public record Community(@Id UUID id, UUID zoneId, String name, String address, I
 	 * enterprise: no USCC or industry, and nothing writes it back.
 	 */
 	Enterprise asOwner() {
-		return new Enterprise(id, name, null, null, 0, zoneId, address, 0, null, EnterpriseStatus.OPERATING, null,
+		return new Enterprise(id, name, null, null, 0, zoneId, address, 0, null, null, EnterpriseStatus.OPERATING, null,
 				createdAt, createdAt);
 	}
 

@@ -30,8 +30,7 @@ final class AudiencePolicy {
 			PARSER.parse("/api/v1/guide-reports/missing"), PARSER.parse("/api/v1/problems/overdue"),
 			PARSER.parse("/api/v1/stats/**"), PARSER.parse("/api/v1/trajectory-queries"),
 			PARSER.parse("/api/v1/contact-screenings/**"), PARSER.parse("/api/v1/negative-list"),
-			PARSER.parse("/api/v1/negative-list/**"),
-			PARSER.parse("/api/v1/zones/*/communities"),
+			PARSER.parse("/api/v1/negative-list/**"), PARSER.parse("/api/v1/zones/*/communities"),
 			PARSER.parse("/api/v1/communities/**"));
 
 	/**
