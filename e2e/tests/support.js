@@ -86,14 +86,6 @@ export async function signInByQr(browserInstance, openid, { screenshots = false 
   // The console's URL, then its shell: not the load event, which a busy machine delays
   // past any timeout while the page already works.
   await desk.waitForURL(`${BASE}/console/`, { waitUntil: 'commit' });
-  // On this shared machine under load the console's first render sometimes never came
-  // (a module request left unanswered; not understood yet, see the closing note of
-  // 2026-12-02): one reload, as a person would, before the test fails.
-  try {
-    await desk.locator('.topbar, .picker').first().waitFor({ timeout: 30_000 });
-  } catch {
-    await desk.reload({ waitUntil: 'commit' });
-    await desk.locator('.topbar, .picker').first().waitFor({ timeout: 60_000 });
-  }
+  await desk.locator('.topbar, .picker').first().waitFor({ timeout: 60_000 });
   return { desk, phone, deskErrors, phoneErrors };
 }

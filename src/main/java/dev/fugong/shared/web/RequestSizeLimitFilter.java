@@ -1,6 +1,5 @@
 package dev.fugong.shared.web;
 
-import java.time.Duration;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -11,7 +10,6 @@ import dev.fugong.shared.problem.ProblemWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -26,12 +24,6 @@ import org.springframework.web.server.WebFilterChain;
  */
 @Component
 class RequestSizeLimitFilter implements WebFilter, Ordered {
-
-	/** Bodies up to this size over the limit are read and discarded, not cut off. */
-	static final long DRAIN_LIMIT = 4 * 1024 * 1024;
-
-	/** A client that stops sending mid-body is not waited for long. */
-	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
 	private final long maxBytes;
 
@@ -50,23 +42,11 @@ class RequestSizeLimitFilter implements WebFilter, Ordered {
 		long length = exchange.getRequest().getHeaders().getContentLength();
 		long limit = limitFor(exchange);
 		if (length > limit) {
-			Mono<Void> refuse = writer.write(exchange, ProblemCode.problem(HttpStatus.CONTENT_TOO_LARGE,
+			// Not read here: UnreadBodyFilter reads and discards a body of a few
+			// megabytes
+			// before the answer goes (so that it arrives) and closes on a larger one.
+			return writer.write(exchange, ProblemCode.problem(HttpStatus.CONTENT_TOO_LARGE,
 					ProblemCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes."), null);
-			if (length > DRAIN_LIMIT) {
-				// Not downloaded: UnreadBodyFilter closes the connection with the
-				// refusal.
-				return refuse;
-			}
-			// Read and discarded first: closing a socket with unread bytes makes the
-			// kernel reset the connection, and a reset that overtakes the 413 leaves the
-			// client with no answer at all.
-			return exchange.getRequest()
-				.getBody()
-				.doOnNext(DataBufferUtils::release)
-				.then()
-				.timeout(DRAIN_TIMEOUT, Mono.empty())
-				.onErrorResume(error -> Mono.empty())
-				.then(refuse);
 		}
 		return chain.filter(exchange);
 	}
