@@ -2,6 +2,7 @@ package dev.fugong.returnee.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,15 @@ class ObservationCache implements ObservationSource {
 	private static final Duration OVERLAP = Duration.ofSeconds(10);
 
 	private static final Duration FULL_RELOAD = Duration.ofMinutes(10);
+
+	/**
+	 * What a reload reads of each row. The arrival as microseconds since the epoch, not
+	 * as a timestamp: the driver reads results as text, and parsing a quarter of a
+	 * million timestamps at each full reload was most of the reload's CPU (profiled in
+	 * bench/returnees.sh: 12 % of the service's CPU during the list requests).
+	 */
+	private static final String COLUMNS = "person_id, (extract(epoch FROM arrival_at) * 1000000)::bigint,"
+			+ " flags <> ''";
 
 	private final DatabaseClient database;
 
@@ -156,26 +166,26 @@ class ObservationCache implements ObservationSource {
 
 	private Mono<Map<UUID, List<Arrival>>> loadAll() {
 		// Observed now: arrival_day > today - days (the arrival_day index).
-		return rows(database.sql("SELECT person_id, arrival_at, flags FROM returnee WHERE arrival_day > :clearedFrom")
+		return rows(database.sql("SELECT " + COLUMNS + " FROM returnee WHERE arrival_day > :clearedFrom")
 			.bind("clearedFrom", rules.today().minusDays(rules.observationDays())));
 	}
 
 	private Mono<Map<UUID, List<Arrival>>> loadChanged(Instant since) {
 		return rows(database.sql("""
-				SELECT person_id, arrival_at, flags FROM returnee
+				SELECT %s FROM returnee
 				WHERE person_id IN (SELECT person_id FROM returnee WHERE changed_at > :since)
-				""").bind("since", since));
+				""".formatted(COLUMNS)).bind("since", since));
 	}
 
 	private Mono<Map<UUID, List<Arrival>>> rowsOf(Collection<UUID> persons) {
-		return rows(database.sql("SELECT person_id, arrival_at, flags FROM returnee WHERE person_id = ANY(:persons)")
+		return rows(database.sql("SELECT " + COLUMNS + " FROM returnee WHERE person_id = ANY(:persons)")
 			.bind("persons", persons.toArray(UUID[]::new)));
 	}
 
 	private static Mono<Map<UUID, List<Arrival>>> rows(DatabaseClient.GenericExecuteSpec spec) {
 		return spec
-			.map(row -> new Arrival(row.get("person_id", UUID.class), row.get("arrival_at", Instant.class),
-					!row.get("flags", String.class).isEmpty()))
+			.map(row -> new Arrival(row.get(0, UUID.class),
+					Instant.EPOCH.plus(row.get(1, Long.class), ChronoUnit.MICROS), row.get(2, Boolean.class)))
 			.all()
 			.collectMultimap(Arrival::person)
 			.map(multimap -> {
