@@ -6,6 +6,7 @@
 # The service runs with -Xmx256m, so finishing at all shows the heap stayed under 256 MiB;
 # the peak is sampled with jstat every 100 ms (young + old generations in use).
 # Usage: bash bench/returnees.sh   (about 5 minutes on the project's 2-core machine)
+#   BENCH_JAVA_OPTS: more options for the service's JVM, e.g. -Xlog:gc:file=target/gc.log
 #   BENCH_PROFILE=1 writes the service's CPU stacks of the list requests (async-profiler) to
 #   target/returnee-bench/list.collapsed.
 set -euo pipefail
@@ -24,7 +25,7 @@ service_cp="target/classes:$(cat target/bench.classpath)"
 client_cp="target/test-classes:$service_cp"
 
 log="$dir/service.log"
-java -Xmx256m -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port --management.server.port=0 \
+java -Xmx256m ${BENCH_JAVA_OPTS:-} -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port --management.server.port=0 \
   --fugong.embedded.postgres-port=$pg_port --fugong.embedded.postgres-durable=false \
   --fugong.security.access-token-ttl=60m --logging.level.root=WARN --logging.level.dev.fugong=INFO >"$log" 2>&1 &
 server=$!

@@ -39,6 +39,17 @@ final class ReturneeQueries {
 	/** In observation now, whether its reports are on time or overdue. */
 	static final String OBSERVED_NOW = "abnormal_at IS NULL AND " + OBSERVED;
 
+	/**
+	 * The first statement of a list's transaction: plans made for this request's values.
+	 * The driver keeps statements prepared, and after five executions PostgreSQL may
+	 * switch to a generic plan that ignores the values: for a status filter it chose the
+	 * enterprise index and filtered all 50,000 of an enterprise's rows to find none of
+	 * them in observation (154 ms against 0.7 ms with the values' plan, EXPLAIN in
+	 * docs/benchmarks.md). Which index is right depends on the values (an enterprise of
+	 * ten returnees or of a hundred thousand, a status nobody or everybody has).
+	 */
+	static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
+
 	private ReturneeQueries() {
 	}
 

@@ -437,7 +437,9 @@ public class ReturneeService {
 				countSpec = countSpec.bind("driveKeys", where.driveKeys());
 			}
 			Mono<Long> total = countSpec.map(row -> row.get(0, Long.class)).one();
-			Mono<Page> answer = rows.zipWith(total)
+			Mono<Page> answer = database.sql(ReturneeQueries.CUSTOM_PLANS)
+				.then()
+				.then(rows.zipWith(total))
 				.flatMap(both -> views(both.getT1(), false).flatMap(views -> audit
 					.record(new AuditEntry(user.id(), "RETURNEES_LISTED", "returnee", null, null,
 							listDetails(filter, views.size())))
@@ -633,7 +635,11 @@ public class ReturneeService {
 				case REGISTERED -> after.createdAt();
 			}).bind("afterId", after.id());
 		}
-		return spec.map(ReturneeRow::read).all().collectList();
+		// In a transaction of its own for the values' plan
+		// (ReturneeQueries.CUSTOM_PLANS).
+		return transactions.transactional(database.sql(ReturneeQueries.CUSTOM_PLANS)
+			.then()
+			.then(spec.map(ReturneeRow::read).all().collectList()));
 	}
 
 	private static Map<String, Object> listDetails(ReturneeFilter filter, int count) {
