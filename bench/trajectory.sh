@@ -11,6 +11,10 @@
 # Usage: bash bench/trajectory.sh [persons, default 1000000] [scan-ins, default 50000000]
 #   BENCH_PLACES (20000), BENCH_ENTERPRISES (2000), BENCH_CLIENTS (16), BENCH_WARMUP (30),
 #   BENCH_DURATION (30), BENCH_SCREENINGS (50).
+#   BENCH_STEPS: which of the three to run (default "query screen enterprise").
+#   BENCH_JAVA_OPTS: more options for the service's JVM.
+#   BENCH_PROFILE=1 writes the service's CPU stacks during the queries (async-profiler) to
+#   target/trajectory-bench/query.collapsed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persons="${1:-1000000}"
@@ -32,7 +36,7 @@ service_cp="target/classes:$(cat target/bench.classpath)"
 client_cp="target/test-classes:$service_cp"
 
 log="$dir/service.log"
-java -Xms1g -Xmx1g -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port \
+java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port \
   --management.server.port=0 --fugong.embedded.postgres-port=$pg_port --fugong.embedded.postgres-durable=false \
   --fugong.security.access-token-ttl=60m --fugong.trajectory.queries-per-window=100000 --fugong.trajectory.rate-window=1s \
   --fugong.trajectory.screenings-per-window=10000 --logging.level.root=WARN --logging.level.dev.fugong=INFO >"$log" 2>&1 &
@@ -70,6 +74,25 @@ psql_ "EXPLAIN (ANALYZE, BUFFERS) SELECT other.person_id, mine.place_id, mine.en
   WHERE mine.person_id = '$person' AND mine.scanned_at >= now() - interval '14 days' AND mine.scanned_at < now()
   ORDER BY other.person_id, other.scanned_at LIMIT 20000" | tee "$dir/explain-contacts.txt"
 
-client query "$persons" "$clients" "$warmup" "$duration"
-client screen "$persons" "$screenings"
-client enterprise "$first_enterprise"
+steps=" ${BENCH_STEPS:-query screen enterprise} "
+# CPU seconds of the service and of all PostgreSQL processes, to divide by the queries made.
+ticks=$(getconf CLK_TCK)
+service_cpu() { awk -v t="$ticks" '{ printf "%.2f", ($14 + $15) / t }' /proc/$server/stat; }
+postgres_cpu() { ps -C postgres -o cputimes= | awk '{ s += $1 } END { printf "%.2f", s }'; }
+if [[ "$steps" == *" query "* ]]; then
+  asprof=""
+  [[ "${BENCH_PROFILE:-}" == 1 ]] && asprof=$(bash bench/async-profiler.sh)
+  echo "warming up for $warmup s..."
+  client query "$persons" "$clients" 0 "$warmup" >/dev/null
+  [[ -n "$asprof" ]] && "$asprof" start -e cpu -i 1ms "$server" >/dev/null
+  s0=$(service_cpu); p0=$(postgres_cpu)
+  client query "$persons" "$clients" 0 "$duration" | tee "$dir/query.log"
+  s1=$(service_cpu); p1=$(postgres_cpu)
+  [[ -n "$asprof" ]] && "$asprof" stop -o collapsed -f "$dir/query.collapsed" "$server" >/dev/null
+  made=$(awk '/^queries made:/ { print $3 }' "$dir/query.log")
+  echo "CPU per query ($made queries): service $(awk "BEGIN { printf \"%.2f\", ($s1 - $s0) * 1000 / $made }") ms," \
+    "PostgreSQL $(awk "BEGIN { printf \"%.2f\", ($p1 - $p0) * 1000 / $made }") ms"
+fi
+[[ "$steps" == *" screen "* ]] && client screen "$persons" "$screenings"
+[[ "$steps" == *" enterprise "* ]] && client enterprise "$first_enterprise"
+true

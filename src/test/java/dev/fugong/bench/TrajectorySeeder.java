@@ -173,11 +173,11 @@ public final class TrajectorySeeder {
 				for (int r = 0; r < 800; r++) {
 					insert.setObject(1, UUID.randomUUID());
 					// Its own employees first (persons i with i % enterprises == 0), then
-					// persons of the
-					// next enterprise once those run out: 800 distinct persons either
-					// way.
-					long own = (long) r * enterprises;
-					insert.setObject(2, personIds[own < persons ? (int) own : (int) (own % persons) + 1]);
+					// the next enterprise's once those run out: 800 distinct persons
+					// however few persons each enterprise has.
+					int perEnterprise = Math.max(1, persons / enterprises);
+					long index = (long) (r % perEnterprise) * enterprises + r / perEnterprise;
+					insert.setObject(2, personIds[(int) index]);
 					insert.setObject(3, enterpriseIds[0]);
 					insert.setObject(4, PARK_GRID);
 					insert.setBytes(5, travel);

@@ -435,26 +435,28 @@ public class EnterpriseService {
 	}
 
 	/**
-	 * Places by id, removed ones too (their scans stay), each with its enterprise, in two
-	 * statements whatever the count, whoever asks: for features that show past scan-ins
-	 * (trajectories) and check the caller's scope on the enterprise and its zone.
+	 * The names of these places, removed ones too, with their owners' (an enterprise's or
+	 * a community's) names and zones: what a trajectory or a contact list shows. One
+	 * statement, however many places.
 	 */
-	public Flux<PlaceView> placesWithEnterprises(Collection<UUID> ids) {
+	public Flux<PlaceLabel> placeLabels(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return Flux.empty();
 		}
-		return places.findAllById(ids).collectList().flatMapMany(found -> {
-			var enterpriseIds = found.stream().map(Place::enterpriseId).filter(id -> id != null).distinct().toList();
-			var communityIds = found.stream().map(Place::communityId).filter(id -> id != null).distinct().toList();
-			Flux<Enterprise> owners = Flux.concat(
-					enterpriseIds.isEmpty() ? Flux.empty() : enterprises.findAllById(enterpriseIds),
-					communityIds.isEmpty() ? Flux.empty()
-							: communities.findAllById(communityIds).map(Community::asOwner));
-			return owners.collectMap(Enterprise::id)
-				.flatMapMany(byId -> Flux.fromIterable(found)
-					.filter(place -> byId.containsKey(place.ownerId()))
-					.map(place -> new PlaceView(place, byId.get(place.ownerId()))));
-		});
+		return template.getDatabaseClient()
+			.sql("""
+					SELECT p.id, p.name, COALESCE(e.id, c.id) AS owner_id, COALESCE(e.name, c.name) AS owner_name,
+					    COALESCE(e.zone_id, c.zone_id) AS zone_id
+					FROM place p
+					LEFT JOIN enterprise e ON e.id = p.enterprise_id
+					LEFT JOIN community c ON c.id = p.community_id
+					WHERE p.id = ANY(:ids)
+					""")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map(row -> new PlaceLabel(row.get("id", UUID.class), row.get("name", String.class),
+					row.get("owner_id", UUID.class), row.get("owner_name", String.class),
+					row.get("zone_id", UUID.class)))
+			.all();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.fugong.shared.security;
 import java.time.Duration;
 import java.util.List;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -40,6 +41,9 @@ public class RateLimiter {
 
 	private final ReactiveStringRedisTemplate redis;
 
+	/** Whether Redis has answered once, so the shared connection is open. */
+	private volatile boolean reached;
+
 	RateLimiter(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
 	}
@@ -49,10 +53,7 @@ public class RateLimiter {
 	 * problem.
 	 */
 	public Mono<Void> acquire(String key, int limit, Duration window) {
-		return redis.execute(INCREMENT, List.of("ratelimit:" + key), List.of(String.valueOf(window.toMillis())))
-			.next()
-			// Off the event loop, for the same reason as TokenRevocations#isRevoked.
-			.subscribeOn(Schedulers.boundedElastic())
+		return run(redis.execute(INCREMENT, List.of("ratelimit:" + key), List.of(String.valueOf(window.toMillis()))))
 			.flatMap(answer -> {
 				long count = ((Number) answer.get(0)).longValue();
 				long resetMillis = ((Number) answer.get(1)).longValue();
@@ -66,22 +67,29 @@ public class RateLimiter {
 	 * turned away once it has failed too often, whatever it does right.
 	 */
 	public Mono<Void> requireBelow(String key, int limit) {
-		return redis.execute(PEEK, List.of("ratelimit:" + key), List.of())
-			.next()
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap(answer -> {
-				long count = ((Number) answer.get(0)).longValue();
-				long resetMillis = ((Number) answer.get(1)).longValue();
-				return (count >= limit) ? Mono.error(new TooManyRequests(resetMillis)) : Mono.empty();
-			});
+		return run(redis.execute(PEEK, List.of("ratelimit:" + key), List.of())).flatMap(answer -> {
+			long count = ((Number) answer.get(0)).longValue();
+			long resetMillis = ((Number) answer.get(1)).longValue();
+			return (count >= limit) ? Mono.error(new TooManyRequests(resetMillis)) : Mono.empty();
+		});
 	}
 
 	/** Counts one more event for {@code key} in a window that starts with the first. */
 	public Mono<Void> count(String key, Duration window) {
-		return redis.execute(INCREMENT, List.of("ratelimit:" + key), List.of(String.valueOf(window.toMillis())))
-			.next()
-			.subscribeOn(Schedulers.boundedElastic())
+		return run(redis.execute(INCREMENT, List.of("ratelimit:" + key), List.of(String.valueOf(window.toMillis()))))
 			.then();
+	}
+
+	/**
+	 * The script's answer. Until Redis has answered once, Spring Data Redis may open its
+	 * shared connection synchronously on the calling thread, so the first calls are made
+	 * off the event loop (as in TokenRevocations#isRevoked); after that, a thread hop per
+	 * call would only cost time.
+	 */
+	@SuppressWarnings("rawtypes")
+	private Mono<List> run(Flux<List> script) {
+		Mono<List> answer = script.next().doOnNext(any -> this.reached = true);
+		return this.reached ? answer : answer.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	static class TooManyRequests extends ApiException {

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.fugong.audit.AuditService;
 import dev.fugong.audit.AuditService.AuditEntry;
 import dev.fugong.enterprise.domain.EnterpriseService;
-import dev.fugong.enterprise.domain.PlaceView;
+import dev.fugong.enterprise.domain.PlaceLabel;
 import dev.fugong.person.PersonProfile;
 import dev.fugong.person.PersonService;
 import dev.fugong.returnee.domain.ReturneeService;
@@ -225,16 +225,14 @@ public class ContactScreeningService {
 		List<UUID> places = encounters.stream().map(Encounter::placeId).distinct().toList();
 		return persons.findAllById(people)
 			.collectMap(PersonProfile::id)
-			.zipWith(enterprises.placesWithEnterprises(places).collectMap(view -> view.place().id()))
+			.zipWith(enterprises.placeLabels(places).collectMap(PlaceLabel::placeId))
 			.map(found -> {
 				Map<UUID, Contact> byPerson = new LinkedHashMap<>();
 				for (Encounter encounter : encounters) {
 					PersonProfile person = found.getT1().get(encounter.personId());
-					PlaceView place = found.getT2().get(encounter.placeId());
-					SharedVisit visit = new SharedVisit(encounter.placeId(),
-							place == null ? null : place.place().name(),
-							place == null ? null : place.enterprise().name(), encounter.contactAt(),
-							encounter.subjectAt());
+					PlaceLabel place = found.getT2().get(encounter.placeId());
+					SharedVisit visit = new SharedVisit(encounter.placeId(), place == null ? null : place.placeName(),
+							place == null ? null : place.ownerName(), encounter.contactAt(), encounter.subjectAt());
 					byPerson.merge(encounter.personId(),
 							new Contact(encounter.personId(), person == null ? null : person.maskedName(),
 									person == null ? null : person.maskedPhone(), List.of(visit)),

@@ -20,7 +20,7 @@ import dev.fugong.audit.AuditService;
 import dev.fugong.audit.AuditService.AuditEntry;
 import dev.fugong.enterprise.domain.Enterprise;
 import dev.fugong.enterprise.domain.EnterpriseService;
-import dev.fugong.enterprise.domain.PlaceView;
+import dev.fugong.enterprise.domain.PlaceLabel;
 import dev.fugong.enterprise.domain.Zone;
 import dev.fugong.person.PersonProfile;
 import dev.fugong.person.PersonService;
@@ -154,15 +154,15 @@ public class TrajectoryService {
 				List<VisitView> shown = new ArrayList<>();
 				int withheld = 0;
 				for (Visit visit : rows.getT1()) {
-					PlaceView place = named.getT1().get(visit.placeId());
-					UUID zoneId = place == null ? null : place.enterprise().zoneId();
+					PlaceLabel place = named.getT1().get(visit.placeId());
+					UUID zoneId = place == null ? null : place.zoneId();
 					if (!scope.sees(visit.enterpriseId(), zoneId, employer)) {
 						withheld++;
 						continue;
 					}
 					Zone zone = zoneId == null ? null : named.getT2().get(zoneId);
-					shown.add(new VisitView(visit.at(), visit.placeId(), place == null ? null : place.place().name(),
-							visit.enterpriseId(), place == null ? null : place.enterprise().name(), zoneId,
+					shown.add(new VisitView(visit.at(), visit.placeId(), place == null ? null : place.placeName(),
+							visit.enterpriseId(), place == null ? null : place.ownerName(), zoneId,
 							zone == null ? null : zone.name(), visit.temperature(), visit.fever(),
 							visit.admitted() ? "ADMIT" : "DENY", visit.reasons()));
 				}
@@ -209,9 +209,9 @@ public class TrajectoryService {
 	}
 
 	/** The places of these visits with their enterprises, removed places too. */
-	Mono<Map<UUID, PlaceView>> placesOf(List<Visit> rows) {
-		return enterprises.placesWithEnterprises(rows.stream().map(Visit::placeId).distinct().toList())
-			.collectMap(view -> view.place().id());
+	Mono<Map<UUID, PlaceLabel>> placesOf(List<Visit> rows) {
+		return enterprises.placeLabels(rows.stream().map(Visit::placeId).distinct().toList())
+			.collectMap(PlaceLabel::placeId);
 	}
 
 	/** The caller's scope: its official zone subtrees and its managed enterprises. */
