@@ -62,10 +62,19 @@ echo "disk: database grew by $(psql_ "SELECT pg_size_pretty(pg_database_size('po
   "person $(psql_ "SELECT pg_size_pretty(pg_total_relation_size('person'))")"
 
 person=$(psql_ "SELECT person_id FROM scan_in WHERE scanned_at > now() - interval '1 day' LIMIT 1")
-echo "EXPLAIN (ANALYZE, BUFFERS), one person's 14 days (VisitHistory.ofPerson):"
-psql_ "EXPLAIN (ANALYZE, BUFFERS) SELECT id, scanned_at, place_id, enterprise_id, admitted, reasons, temperature_cipher, fever
-  FROM scan_in WHERE person_id = '$person' AND scanned_at >= now() - interval '14 days' AND scanned_at < now()
-  ORDER BY scanned_at DESC, id DESC LIMIT 2000" | tee "$dir/explain-trajectory.txt"
+other=$(psql_ "SELECT person_id FROM scan_in WHERE scanned_at > now() - interval '2 days' AND person_id <> '$person' LIMIT 1")
+echo "EXPLAIN (ANALYZE, BUFFERS), one person's 14 days (VisitHistory.ofPerson), then another's in the same session"
+echo "(the service's connections are long-lived, so the second planning time is the one a query pays), then with a generic plan:"
+trajectory_sql="SELECT id, scanned_at, place_id, enterprise_id, admitted, reasons, temperature_cipher, fever
+  FROM scan_in WHERE person_id = \$1 AND scanned_at >= now() - interval '14 days' AND scanned_at < now()
+  ORDER BY scanned_at DESC, id DESC LIMIT 2000"
+psql -h 127.0.0.1 -p $pg_port -U postgres -d postgres -Aq <<SQL | tee "$dir/explain-trajectory.txt"
+PREPARE visits(uuid) AS $trajectory_sql;
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE visits('$person');
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE visits('$other');
+SET plan_cache_mode = force_generic_plan;
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE visits('$other');
+SQL
 echo "EXPLAIN (ANALYZE, BUFFERS), the same person's contacts, ±30 min over 14 days (VisitHistory.encounters):"
 psql_ "EXPLAIN (ANALYZE, BUFFERS) SELECT other.person_id, mine.place_id, mine.enterprise_id, mine.scanned_at, other.scanned_at
   FROM scan_in mine JOIN LATERAL (SELECT o.person_id, o.scanned_at FROM scan_in o WHERE o.place_id = mine.place_id
