@@ -32,8 +32,8 @@ java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" dev.
 infrastructure=$!
 service=""
 trap '[[ -n "$service" ]] && kill $service 2>/dev/null; kill $infrastructure 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do grep -q ready "$dir/infrastructure.log" && break; sleep 0.5; done
-grep ready "$dir/infrastructure.log"
+for _ in $(seq 1 120); do grep -q "infrastructure up" "$dir/infrastructure.log" && break; sleep 0.5; done
+grep "infrastructure up" "$dir/infrastructure.log"
 
 # The production settings, with throwaway keys (the local profile's development keysets for the
 # personal-data ciphers; nothing here is kept).

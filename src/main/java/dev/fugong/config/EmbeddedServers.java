@@ -29,7 +29,7 @@ public final class EmbeddedServers {
 	/**
 	 * @param port a fixed port (benchmarks point pgbench at it), or 0 for a free one
 	 */
-	static synchronized int startPostgres(boolean durable, int port) {
+	public static synchronized int startPostgres(boolean durable, int port) {
 		if (postgres == null) {
 			try {
 				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
@@ -54,9 +54,19 @@ public final class EmbeddedServers {
 	}
 
 	static synchronized int startRedis() {
+		try {
+			return startRedis(freePort());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not find a free port for embedded Redis", ex);
+		}
+	}
+
+	/** Starts Redis on {@code port} (benchmarks), unless this JVM has started it. */
+	public static synchronized int startRedis(int port) {
 		if (redis == null) {
 			try {
-				redisPort = freePort();
+				redisPort = port;
 				redis = RedisServer.newRedisServer()
 					.port(redisPort)
 					.bind("127.0.0.1")

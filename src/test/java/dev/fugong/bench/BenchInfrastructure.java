@@ -1,15 +1,14 @@
 package dev.fugong.bench;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import redis.embedded.RedisServer;
+import dev.fugong.config.EmbeddedServers;
 
 /**
  * A real PostgreSQL 17 and Redis on loopback, as a production pod finds them already
  * running, for bench/startup.sh: the service's production jar, which carries no embedded
- * servers, starts against these. Durable like production (fsync on). Runs until killed.
+ * servers, starts against these. Durable like production (fsync on): the local profile's
+ * servers ({@link EmbeddedServers}), on fixed ports. Runs until killed.
  * <p>
  * Usage: {@code BenchInfrastructure <postgres port> <redis port>}
  */
@@ -19,34 +18,9 @@ public final class BenchInfrastructure {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int postgresPort = Integer.parseInt(args[0]);
-		int redisPort = Integer.parseInt(args[1]);
-		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setPort(postgresPort)
-			.setPGStartupWait(Duration.ofSeconds(60))
-			.setServerConfig("fsync", "on")
-			.setServerConfig("synchronous_commit", "on")
-			.setServerConfig("full_page_writes", "on")
-			.setServerConfig("listen_addresses", "127.0.0.1")
-			.setServerConfig("max_connections", "200")
-			.start();
-		RedisServer redis = RedisServer.newRedisServer()
-			.port(redisPort)
-			.bind("127.0.0.1")
-			.setting("save \"\"")
-			.setting("appendonly no")
-			.build();
-		redis.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			try {
-				redis.stop();
-				postgres.close();
-			}
-			catch (Exception ex) {
-				ex.printStackTrace();
-			}
-		}, "bench-infrastructure-stop"));
-		System.out.printf("postgres on %d, redis on %d: ready%n", postgresPort, redisPort);
+		int postgres = EmbeddedServers.startPostgres(true, Integer.parseInt(args[0]));
+		int redis = EmbeddedServers.startRedis(Integer.parseInt(args[1]));
+		System.out.printf("infrastructure up: postgres on %d, redis on %d%n", postgres, redis);
 		new CountDownLatch(1).await();
 	}
 
