@@ -28,10 +28,19 @@ class RecordedExamples {
 
 	static final String RESOURCE = "api-doc/exchanges.json";
 
+	/**
+	 * Exchanges recorded from the whole integration suite (the test's
+	 * {@code ExchangeRecorder}): the first of each operation and status.
+	 */
+	static final String SUITE_RESOURCE = "api-doc/recorded-exchanges.json";
+
 	private final List<Exchange> exchanges;
 
+	private final List<Exchange> suiteExchanges;
+
 	RecordedExamples() {
-		this.exchanges = read();
+		this.exchanges = read(RESOURCE);
+		this.suiteExchanges = read(SUITE_RESOURCE);
 	}
 
 	/**
@@ -47,8 +56,8 @@ class RecordedExamples {
 	record Exchange(String operation, String name, String summary, JsonNode request, int status, JsonNode response) {
 	}
 
-	static List<Exchange> read() {
-		ClassPathResource resource = new ClassPathResource(RESOURCE);
+	static List<Exchange> read(String name) {
+		ClassPathResource resource = new ClassPathResource(name);
 		if (!resource.exists()) {
 			return List.of();
 		}
@@ -64,6 +73,54 @@ class RecordedExamples {
 
 	void apply(HttpMethod method, String path, Operation operation) {
 		String key = method.name() + " " + path;
+		applyCurated(key, operation);
+		applySuite(key, operation);
+	}
+
+	/**
+	 * The suite's recordings: the request of a successful exchange under the request
+	 * body, each answer under the response of its status. An answer of a status the
+	 * operation does not document is left out (the curated recordings fail instead).
+	 */
+	private void applySuite(String key, Operation operation) {
+		for (Exchange exchange : this.suiteExchanges) {
+			if (!exchange.operation().equals(key)) {
+				continue;
+			}
+			boolean success = exchange.status() < 300;
+			if (success && present(exchange.request()) && operation.getRequestBody() != null
+					&& operation.getRequestBody().getContent() != null) {
+				operation.getRequestBody()
+					.getContent()
+					.values()
+					.forEach(media -> media.addExamples(exchange.name(),
+							new Example().summary(exchange.summary()).value(exchange.request())));
+			}
+			if (!present(exchange.response())) {
+				continue;
+			}
+			ApiResponse response = operation.getResponses().get(String.valueOf(exchange.status()));
+			if (response == null && success) {
+				response = otherSuccess(operation, exchange.status());
+			}
+			if (response == null || response.getContent() == null) {
+				continue;
+			}
+			// Not under an image or a file the same answer can be instead of JSON.
+			response.getContent().forEach((type, media) -> {
+				if (type.contains("json") || type.equals("*/*")) {
+					media.addExamples(exchange.name(),
+							new Example().summary(exchange.summary()).value(exchange.response()));
+				}
+			});
+		}
+	}
+
+	private static boolean present(JsonNode node) {
+		return node != null && !node.isNull();
+	}
+
+	private void applyCurated(String key, Operation operation) {
 		for (Exchange exchange : this.exchanges) {
 			if (!exchange.operation().equals(key)) {
 				continue;
@@ -82,13 +139,8 @@ class RecordedExamples {
 			}
 			String status = String.valueOf(exchange.status());
 			ApiResponse response = operation.getResponses().get(status);
-			if (response == null && exchange.status() < 300 && operation.getResponses().get("200") != null) {
-				// springdoc lists 200 for a ResponseEntity; the other success statuses
-				// are
-				// only known from what the handler answers.
-				ApiResponse ok = operation.getResponses().get("200");
-				response = new ApiResponse().description(description(exchange.status())).content(copy(ok.getContent()));
-				operation.getResponses().addApiResponse(status, response);
+			if (response == null && exchange.status() < 300) {
+				response = otherSuccess(operation, exchange.status());
 			}
 			if (response == null || response.getContent() == null) {
 				throw new IllegalStateException("Recorded " + key + " " + status + " (" + exchange.name()
@@ -98,6 +150,20 @@ class RecordedExamples {
 				.values()
 				.forEach(media -> media.addExamples(exchange.name(), example.value(exchange.response())));
 		}
+	}
+
+	/**
+	 * springdoc lists 200 for a ResponseEntity; the other success statuses are only known
+	 * from what the handler answers: the recorded one is added with 200's content.
+	 */
+	private static ApiResponse otherSuccess(Operation operation, int status) {
+		ApiResponse ok = operation.getResponses().get("200");
+		if (ok == null) {
+			return null;
+		}
+		ApiResponse response = new ApiResponse().description(description(status)).content(copy(ok.getContent()));
+		operation.getResponses().addApiResponse(String.valueOf(status), response);
+		return response;
 	}
 
 	private static boolean invalidInput(Exchange exchange) {

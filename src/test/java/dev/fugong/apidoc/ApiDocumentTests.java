@@ -138,6 +138,61 @@ class ApiDocumentTests {
 			.isTrue();
 	}
 
+	/**
+	 * Operations with a JSON success answer that no test records yet, with why. The list
+	 * may only shrink: an operation here that has an example fails too.
+	 */
+	static final Set<String> NOT_YET_RECORDED = Set.of(
+			// Their tests check the status only, or make the call with a body the test
+			// does not read (the recorder sees the exchanges whose body a test reads).
+			"PUT /api/v1/regions/{code}/risk", "PUT /api/v1/negative-list", "POST /api/v1/returnees/{id}/tests",
+			"POST /api/v1/filings/{id}/review", "POST /api/v1/filings/{id}/inspect",
+			"GET /api/v1/enterprises/{id}/disinfections", "POST /api/v1/enterprises/{id}/disinfections",
+			"PATCH /api/v1/places/{id}", "GET /api/v1/guide-assignments/{id}",
+			// Answers a workbook unless JSON is asked for; the tests ask for the
+			// workbook.
+			"GET /api/v1/stats/daily-report.xlsx");
+
+	@Test
+	void everyOperationWithAJsonAnswerHasARecordedSuccessExample() {
+		List<String> missing = new ArrayList<>();
+		List<String> recordedNow = new ArrayList<>();
+		forEachOperation((name, operation) -> {
+			boolean json = false;
+			boolean example = false;
+			for (Map.Entry<String, JsonNode> response : operation.path("responses").properties()) {
+				if (!response.getKey().startsWith("2")) {
+					continue;
+				}
+				for (Map.Entry<String, JsonNode> media : response.getValue().path("content").properties()) {
+					if (media.getKey().contains("json")
+							|| (media.getKey().equals("*/*") && !binary(media.getValue()))) {
+						json = true;
+						example |= !media.getValue().path("examples").isEmpty();
+					}
+				}
+			}
+			if (json && !example && !NOT_YET_RECORDED.contains(name)) {
+				missing.add(name);
+			}
+			if (example && NOT_YET_RECORDED.contains(name)) {
+				recordedNow.add(name);
+			}
+		});
+		assertThat(missing)
+			.as("operations without a recorded success example: call them from an IT and record "
+					+ "with -Dapi-examples.write=true (docs/api.md)")
+			.isEmpty();
+		assertThat(recordedNow).as("recorded now: take them off NOT_YET_RECORDED").isEmpty();
+	}
+
+	/** Bytes (a file, a stream of buffers) under a media type that does not say which. */
+	private static boolean binary(JsonNode media) {
+		JsonNode schema = media.path("schema");
+		return schema.path("format").asText().equals("byte") || schema.path("format").asText().equals("binary")
+				|| schema.path("items").path("$ref").asText().endsWith("/DataBuffer");
+	}
+
 	@Test
 	void everyCodeTheServiceGivesIsOnSomeOperation() {
 		Set<String> documented = new TreeSet<>();

@@ -48,7 +48,7 @@ class EnterpriseController {
 	}
 
 	/** Files an enterprise (一企一档) in a zone the caller is an official of. */
-	@ProblemCodes({ "uscc_taken" })
+	@ProblemCodes({ "uscc_taken", "out_of_scope" })
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<EnterpriseResponse>> create(@AuthenticationPrincipal CurrentUser user,
 			@Valid @RequestBody EnterpriseRequest request, UriComponentsBuilder uri) {

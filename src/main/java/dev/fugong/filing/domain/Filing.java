@@ -1,5 +1,6 @@
 package dev.fugong.filing.domain;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +24,7 @@ public record Filing(UUID id, UUID enterpriseId, FilingMode mode, FilingState st
 	}
 
 	/** One step of the filing's history. */
+	@Schema(name = "FilingStep")
 	public record Step(String action, FilingState fromState, FilingState toState, String note, UUID actorId,
 			Instant at) {
 	}

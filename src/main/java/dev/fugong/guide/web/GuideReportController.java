@@ -1,5 +1,6 @@
 package dev.fugong.guide.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -108,8 +109,10 @@ class GuideReportController {
 	}
 
 	/** Enterprises owing a day's report. */
+	@Schema(name = "MissingGuideReports")
 	record MissingResponse(LocalDate date, List<Item> items, int page, int size, long total) {
 
+		@Schema(name = "MissingGuideReport")
 		record Item(UUID enterpriseId, String enterpriseName, UUID zoneId, List<Guide> guides) {
 		}
 

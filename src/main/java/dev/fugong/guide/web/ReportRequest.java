@@ -1,5 +1,6 @@
 package dev.fugong.guide.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import dev.fugong.shared.validation.PlainText;
  * town), planned to return, in observation, and notes. {@code date} is today (omitted:
  * today); filing again the same day amends.
  */
+@Schema(name = "GuideReportRequest")
 record ReportRequest(@NotNull UUID enterpriseId, LocalDate date, @NotNull @Min(0) @Max(1_000_000) Integer returned,
 		@NotNull @Min(0) @Max(1_000_000) Integer planned, @NotNull @Min(0) @Max(1_000_000) Integer local,
 		@NotNull @Min(0) @Max(1_000_000) Integer outOfTown, @NotNull @Min(0) @Max(1_000_000) Integer inObservation,

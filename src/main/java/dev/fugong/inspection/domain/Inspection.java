@@ -1,5 +1,6 @@
 package dev.fugong.inspection.domain;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ public record Inspection(UUID id, UUID enterpriseId, InspectionKind kind, UUID p
 		String summary, UUID inspectorId, Instant inspectedAt, List<Item> items, PlateChange plateChange) {
 
 	/** One checklist item: passed or failed, a note, whether a photo is on file. */
+	@Schema(name = "InspectionItem")
 	public record Item(ChecklistItem item, boolean passed, String note, boolean photo) {
 	}
 

@@ -1,5 +1,6 @@
 package dev.fugong.inspection.domain;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -171,6 +172,7 @@ public class PlanService {
 	}
 
 	/** An enterprise in a plan: why it is in, and whether it has been inspected. */
+	@Schema(name = "PlanEntry")
 	public record Entry(UUID id, String name, int headcount, Sampling.Reason reason, boolean inspected) {
 	}
 

@@ -119,6 +119,7 @@ class InspectionController {
 	 * Draws an inspection plan: a reproducible random sample of enterprises to inspect
 	 * (抽查).
 	 */
+	@ProblemCodes({ "out_of_scope" })
 	@PostMapping(path = "/api/v1/inspection-plans", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Plan>> plan(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PlanRequest request,

@@ -1,5 +1,6 @@
 package dev.fugong.inspection.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.fugong.shared.validation.PlainText;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +31,7 @@ record InspectionRequest(@NotNull UUID enterpriseId, @NotNull InspectionKind kin
 				summary == null || summary.isBlank() ? null : summary.strip(), rectifyBy);
 	}
 
+	@Schema(name = "InspectionItemRequest")
 	record ItemRequest(@NotNull ChecklistItem item, @NotNull Result result,
 			@Size(max = 1000) @PlainText(multiline = true) String note) {
 

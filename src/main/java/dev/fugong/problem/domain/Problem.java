@@ -1,5 +1,6 @@
 package dev.fugong.problem.domain;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,7 @@ public record Problem(UUID id, UUID enterpriseId, ProblemCategory category, Stri
 		String answer, Instant updatedAt, boolean overdue, List<Step> steps) {
 
 	/** One move of the problem, with its note. */
+	@Schema(name = "ProblemStep")
 	public record Step(ProblemStatus from, ProblemStatus to, String note, UUID actorId, Instant at) {
 	}
 

@@ -1,5 +1,6 @@
 package dev.fugong.returnee.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,11 +80,13 @@ class HealthReportController {
 	 * @param temperature in °C, 34.0–43.0
 	 * @param symptoms none when well
 	 */
+	@Schema(name = "HealthReportRequest")
 	record ReportRequest(@NotNull @ValidTemperature BigDecimal temperature,
 			@Size(max = 8) List<@NotNull Symptom> symptoms) {
 	}
 
 	/** A page of who has not reported, with the slot it is about. */
+	@Schema(name = "MissingHealthReports")
 	record MissingResponse(List<HealthReportService.MissingPerson> items, int page, int size, long total,
 			LocalDate date, ReportSlot slot, Instant deadline) {
 	}

@@ -1,5 +1,6 @@
 package dev.fugong.scanin.domain;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,6 +176,7 @@ public class CommunityEntries {
 	 * @param lastDecision ADMIT or DENY at that scan
 	 * @param fever whether any scan today found a fever
 	 */
+	@Schema(name = "CommunityEntry")
 	public record Entry(UUID personId, String name, String phone, boolean newcomer, Instant firstSeenAt,
 			Instant firstInAt, Instant lastAt, String lastDirection, String lastDecision, boolean fever) {
 

@@ -1,5 +1,6 @@
 package dev.fugong.shop.model;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,6 +29,7 @@ public final class NegativeList {
 	 * @param to the last day it is listed (inclusive); null while open-ended
 	 * @param reason why, shown to whoever is refused
 	 */
+	@Schema(name = "NegativeListItem")
 	public record Item(Industry industry, String shopKind, LocalDate from, LocalDate to, String reason) {
 
 		/**

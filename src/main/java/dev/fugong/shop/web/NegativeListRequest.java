@@ -1,5 +1,6 @@
 package dev.fugong.shop.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -23,6 +24,7 @@ record NegativeListRequest(@NotNull @Size(max = 1000) List<@NotNull @Valid ItemR
 	 * One listed kind: an industry, optionally narrowed to a shop kind, from a first to a
 	 * last day (open-ended without {@code to}), with the reason applicants are told.
 	 */
+	@Schema(name = "NegativeListItemRequest")
 	record ItemRequest(@NotNull Industry industry, @Size(min = 1, max = 50) @PlainText String shopKind,
 			@NotNull LocalDate from, LocalDate to, @NotBlank @Size(max = 300) @PlainText String reason) {
 
