@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-import dev.fugong.FugongApplication;
 import dev.fugong.enterprise.place.domain.CodeFormat;
 import dev.fugong.person.PersonService;
 import dev.fugong.shared.security.TokenService;
@@ -20,10 +19,10 @@ import dev.fugong.support.Json;
 import dev.fugong.support.QrSignInFlow;
 import dev.fugong.support.RedisClusterNodes;
 import dev.fugong.support.Requests;
+import dev.fugong.support.ServiceInstance;
 import dev.fugong.support.TestTokens;
 import dev.fugong.support.WeChatSignIn;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -55,26 +54,14 @@ class RedisClusterIT {
 	@BeforeAll
 	static void start() {
 		cluster = RedisClusterNodes.start();
-		// Arguments, not default properties: those would lose to application.yaml's port
-		// 8080.
-		service = new SpringApplicationBuilder(FugongApplication.class).profiles("local", "test")
-			.run("--server.port=0", "--spring.application.name=fugong-cluster",
-					"--spring.data.redis.cluster.nodes=" + cluster.nodes());
-		web = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		service = ServiceInstance.start("cluster", "--spring.data.redis.cluster.nodes=" + cluster.nodes());
+		web = ServiceInstance.client(service);
 		tokens = new TestTokens(service.getBean(TokenService.class));
 	}
 
 	@AfterAll
 	static void stop() {
-		if (service != null) {
-			service.close();
-		}
-		if (cluster != null) {
-			cluster.close();
-		}
+		ServiceInstance.close(service, cluster);
 	}
 
 	@Test
