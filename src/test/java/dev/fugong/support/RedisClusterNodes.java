@@ -32,6 +32,8 @@ public final class RedisClusterNodes implements AutoCloseable {
 
 	private final List<Integer> ports = new ArrayList<>();
 
+	private final List<Path> directories = new ArrayList<>();
+
 	private final RedisClient client = RedisClient.create();
 
 	private RedisClusterNodes() {
@@ -44,6 +46,7 @@ public final class RedisClusterNodes implements AutoCloseable {
 			for (int i = 0; i < 3; i++) {
 				int port = freePort();
 				Path dir = Files.createTempDirectory("fugong-redis-cluster-");
+				cluster.directories.add(dir);
 				RedisServer server = RedisServer.newRedisServer()
 					.port(port)
 					.bind("127.0.0.1")
@@ -120,6 +123,14 @@ public final class RedisClusterNodes implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				// Stopping the others matters more; the JVM's exit ends this one.
+			}
+		}
+		for (Path dir : directories) {
+			try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+			}
+			catch (IOException ex) {
+				// A temporary directory left behind.
 			}
 		}
 	}
