@@ -61,6 +61,10 @@ class PrometheusRulesIT {
 			.expectStatus()
 			.isBadRequest();
 		String scraped = WebTestClient.bindToServer()
+			// Every route's latency buckets: past the client's default 256 KB after a
+			// whole
+			// test run.
+			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
 			.baseUrl("http://localhost:" + managementPort)
 			.build()
 			.get()
