@@ -1,5 +1,7 @@
 package dev.fugong;
 
+import dev.fugong.config.DatabaseMigration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +14,11 @@ public class FugongApplication {
 	static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
 
 	public static void main(String[] args) {
+		if (DatabaseMigration.requested(args)) {
+			DatabaseMigration.migrate(args);
+			// The Job's pod ends here; a thread a library left running must not keep it.
+			System.exit(0);
+		}
 		// One event loop per core the pod may use. Reactor Netty's default is at least
 		// four: on a two-core pod that doubled the threads handing each scan to one
 		// another, and the load run lost a third of its throughput to the switching.

@@ -18,10 +18,11 @@ import org.springframework.util.ClassUtils;
  * Runs as an {@link EnvironmentPostProcessor} so the URLs exist before any connection
  * factory is built. Whatever the environment already names wins: with
  * {@code SPRING_R2DBC_URL} set, no PostgreSQL is started; with
- * {@code SPRING_DATA_REDIS_HOST} or {@code SPRING_DATA_REDIS_URL} set, no Redis is
- * started. The servers ({@link EmbeddedServers}) are started once per JVM, so every
- * application context of a test run shares them, and stop with the JVM. The production
- * jar leaves their libraries out; this class names none of them.
+ * {@code SPRING_DATA_REDIS_HOST}, {@code SPRING_DATA_REDIS_URL} or
+ * {@code SPRING_DATA_REDIS_CLUSTER_NODES} set, no Redis is started. The servers
+ * ({@link EmbeddedServers}) are started once per JVM, so every application context of a
+ * test run shares them, and stop with the JVM. The production jar leaves their libraries
+ * out; this class names none of them.
  */
 public class LocalInfrastructure implements EnvironmentPostProcessor {
 
@@ -58,7 +59,8 @@ public class LocalInfrastructure implements EnvironmentPostProcessor {
 			properties.put(PORT, port);
 		}
 		if (!environment.containsProperty("spring.data.redis.host")
-				&& !environment.containsProperty("spring.data.redis.url")) {
+				&& !environment.containsProperty("spring.data.redis.url")
+				&& !environment.containsProperty("spring.data.redis.cluster.nodes")) {
 			properties.put("spring.data.redis.host", "127.0.0.1");
 			properties.put("spring.data.redis.port", EmbeddedServers.startRedis());
 		}

@@ -270,15 +270,28 @@ public class ScanService {
 				true);
 	}
 
+	/**
+	 * The claim of a clientScanId. Like {@link #recentKey}, tagged with the person ({…}):
+	 * the scripts that take both keys then run on a Redis Cluster, whose scripts must
+	 * keep to one hash slot.
+	 */
+	static String claimKey(UUID personId, String clientScanId) {
+		return "scan:{" + personId + "}:client:" + clientScanId;
+	}
+
+	/**
+	 * The person's last answer at the place. Going out is deduplicated apart from coming
+	 * in: a resident who fetches a parcel at the gate scans in and out within the window,
+	 * and both count. The IN key is the one it always was.
+	 */
+	static String recentKey(UUID personId, UUID placeId, Direction direction) {
+		return "scan:{" + personId + "}:recent:" + placeId + (direction == Direction.OUT ? ":out" : "");
+	}
+
 	private Mono<ScanResult> claimAndRecord(UUID personId, PlaceView place, ScanSource source, BigDecimal temperature,
 			String clientScanId, UUID recordedBy, Direction direction) {
-		// One hash slot per person ({…}), so the scripts below also run on a Redis
-		// Cluster. Going out is deduplicated apart from coming in: a resident who
-		// fetches a parcel at the gate scans in and out within the window, and both
-		// count. The IN key is the one it always was.
-		String claim = "scan:{" + personId + "}:client:" + clientScanId;
-		String recent = "scan:{" + personId + "}:recent:" + place.place().id()
-				+ (direction == Direction.OUT ? ":out" : "");
+		String claim = claimKey(personId, clientScanId);
+		String recent = recentKey(personId, place.place().id(), direction);
 		return redis.execute(BEGIN, List.of(claim, recent), List.of(PENDING, String.valueOf(CLAIM.toMillis())))
 			.next()
 			.flatMap(begun -> {

@@ -44,7 +44,8 @@ public class ScanSignals {
 	public static final String HEALTH_REPORT = "健康打卡";
 
 	/**
-	 * KEYS: place hash, enterprise hash. ARGV: outcome field, fever (1/0), TTL seconds.
+	 * KEYS: place hash, enterprise hash, both tagged with the enterprise so that they
+	 * share a Redis Cluster slot. ARGV: outcome field, fever (1/0), TTL seconds.
 	 */
 	private static final RedisScript<Long> COUNT = RedisScript.of("""
 			for _, key in ipairs(KEYS) do
@@ -86,7 +87,8 @@ public class ScanSignals {
 		String day = LocalDate.now(clock.withZone(zone)).toString();
 		boolean admitted = result.decision().equals("ADMIT");
 		Mono<Void> count = redis
-			.execute(COUNT, List.of(placeKey(day, result.place().id()), enterpriseKey(day, enterprise.id())),
+			.execute(COUNT,
+					List.of(placeKey(day, enterprise.id(), result.place().id()), enterpriseKey(day, enterprise.id())),
 					List.of(admitted ? "admitted" : "denied", result.feverClinic() ? "1" : "0", "172800"))
 			.then();
 		if (admitted && !result.feverClinic()) {
@@ -128,7 +130,7 @@ public class ScanSignals {
 	/** Today's counts: for each key, {admitted, denied, fevers}. */
 	public Mono<Map<String, Long>> today(UUID enterpriseId, UUID placeId) {
 		String day = LocalDate.now(clock.withZone(zone)).toString();
-		String key = placeId == null ? enterpriseKey(day, enterpriseId) : placeKey(day, placeId);
+		String key = placeId == null ? enterpriseKey(day, enterpriseId) : placeKey(day, enterpriseId, placeId);
 		return redis.<String, String>opsForHash()
 			.entries(key)
 			.collectMap(Map.Entry::getKey, entry -> Long.parseLong(entry.getValue()))
@@ -170,12 +172,17 @@ public class ScanSignals {
 		return current;
 	}
 
-	private static String placeKey(String day, UUID placeId) {
-		return "scan:counts:" + day + ":place:" + placeId;
+	/**
+	 * A place's counts of the day. The hash tag is its enterprise's (or community's) id,
+	 * as in {@link #enterpriseKey}: the script that counts a scan writes both, and on a
+	 * Redis Cluster a script's keys must be in one slot.
+	 */
+	static String placeKey(String day, UUID enterpriseId, UUID placeId) {
+		return "scan:counts:{" + enterpriseId + "}:" + day + ":place:" + placeId;
 	}
 
-	private static String enterpriseKey(String day, UUID enterpriseId) {
-		return "scan:counts:" + day + ":enterprise:" + enterpriseId;
+	static String enterpriseKey(String day, UUID enterpriseId) {
+		return "scan:counts:{" + enterpriseId + "}:" + day;
 	}
 
 	/**

@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -81,13 +84,29 @@ class ScanWriter implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ScanWriter(DatabaseClient database, FugongProperties properties) {
+	private final Counter rejected;
+
+	ScanWriter(DatabaseClient database, FugongProperties properties, MeterRegistry meters) {
 		FugongProperties.Scans settings = properties.scans();
 		this.database = database;
 		this.capacity = settings.queueCapacity();
 		this.maxBatchSize = settings.maxBatchSize();
 		this.maxConcurrentBatches = settings.maxConcurrentBatches();
 		this.writeTimeout = settings.writeTimeout();
+		// What an operator watches before the 503s (k8s/monitoring/rules.yaml): the queue
+		// filling towards its capacity, and the scans already turned away.
+		Gauge.builder("fugong.scans.writer.queued", waiting, AtomicInteger::get)
+			.description("Scan-ins waiting for an INSERT")
+			.register(meters);
+		Gauge.builder("fugong.scans.writer.capacity", () -> capacity)
+			.description("Scan-ins the writer's queue holds before it answers 503")
+			.register(meters);
+		Gauge.builder("fugong.scans.writer.batches", inFlight, AtomicInteger::get)
+			.description("INSERTs of scan-ins running")
+			.register(meters);
+		this.rejected = Counter.builder("fugong.scans.writer.rejected")
+			.description("Scan-ins answered 503 because the writer's queue was full")
+			.register(meters);
 	}
 
 	/** Completes once the row is committed; a 503 problem if it cannot be now. */
@@ -99,6 +118,7 @@ class ScanWriter implements SmartLifecycle {
 			}
 			if (waiting.incrementAndGet() > capacity) {
 				waiting.decrementAndGet();
+				rejected.increment();
 				sink.error(unavailable("Too many scans at once. Try again in a second."));
 				return;
 			}
