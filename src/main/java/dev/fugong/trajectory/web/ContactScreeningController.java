@@ -67,7 +67,7 @@ class ContactScreeningController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-	@ProblemCodes({ "out_of_scope", "rate_limited" })
+	@ProblemCodes({ "forbidden", "out_of_scope", "rate_limited" })
 	@Operation(summary = "Screen the contacts of a person or of an enterprise's returnees",
 			description = "Everyone who scanned in at the same places within windowMinutes (default 30) of the "
 					+ "subject over the last days (default 14), in the official's zone subtrees. With a phone: "

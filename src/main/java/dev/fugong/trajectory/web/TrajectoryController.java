@@ -36,7 +36,7 @@ class TrajectoryController {
 
 	@PostMapping(path = "/api/v1/trajectory-queries", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	@ProblemCodes({ "out_of_scope", "rate_limited" })
+	@ProblemCodes({ "forbidden", "out_of_scope", "rate_limited" })
 	@Operation(summary = "Look up a person's trajectory by phone",
 			description = "The person's scan-ins and declared travel of the last 1-14 days, newest first, masked: an "
 					+ "official sees the records in its zone subtrees, a manager its own employees' visits at its own "
