@@ -49,7 +49,7 @@ export SPRING_PROFILES_ACTIVE=prod \
   FUGONG_CODES_BASE_URL=https://fugong.example.gov.cn \
   FUGONG_CRYPTO_AEAD_KEYSET="$(keyset aead-keyset)" FUGONG_CRYPTO_LOOKUP_KEYSET="$(keyset lookup-keyset)" \
   FUGONG_WECHAT_BASE_URL=http://127.0.0.1:9 FUGONG_WECHAT_APP_ID=wx0000000000000000 FUGONG_WECHAT_APP_SECRET=bench \
-  JAVA_TOOL_OPTIONS="-XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+  JAVA_TOOL_OPTIONS="-XX:+UseG1GC -XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 # start NAME java-arguments...: starts the service, waits for readiness, prints the figures,
 # stops it (SIGTERM, as Kubernetes does). Sets $ready_ms.
