@@ -3,6 +3,8 @@ package dev.fugong.apidoc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
+import dev.fugong.support.GuideFixture;
 import dev.fugong.support.Json;
+import dev.fugong.support.OversightFixture;
 import dev.fugong.support.Requests;
+import dev.fugong.support.ReturneeFixture;
 import dev.fugong.support.TestTokens;
 import dev.fugong.support.WeChatSignIn;
 
@@ -134,6 +139,97 @@ class ApiExamplesIT {
 		read(tokens.official(), "/api/v1/communities/" + Demo.LIANGSHAN + "/scan-counts/today");
 		read(tokens.managerOf(Demo.RUIRUN), "/api/v1/returnees/summary?enterpriseId=" + Demo.RUIRUN);
 		read(tokens.managerOf(Demo.RUIRUN), "/api/v1/health-reports/missing?enterpriseId=" + Demo.RUIRUN);
+	}
+
+	/**
+	 * Writes (and two reads) whose answer other tests check the status of only: the
+	 * recorder sees an exchange only when a test reads its body.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void writesOtherTestsDoNotLookInto() {
+		TestTokens tokens = new TestTokens(tokenService);
+		String run = UUID.randomUUID().toString().substring(0, 6);
+		// A county no other test sets a level for (as WriteEndpointsBadInputIT): LOW.
+		assertThat(answer(web.put()
+			.uri("/api/v1/regions/{code}/risk", "654324")
+			.headers(h -> h.setBearerAuth(tokens.admin()))
+			.bodyValue(body("level", "LOW", "from", "2020-01-01T00:00:00Z"))
+			.exchange(), 200)).containsEntry("code", "654324").containsEntry("level", "LOW");
+
+		// A kind listed for a month of 2020 only, so that no shop today is refused; the
+		// list is put back as it was.
+		List<Map<String, Object>> before = (List<Map<String, Object>>) answer(
+				web.get().uri("/api/v1/negative-list").headers(h -> h.setBearerAuth(tokens.admin())).exchange(), 200)
+			.get("items");
+		// The items as a client sends them: without the labels the answer adds.
+		List<Map<String, Object>> items = new ArrayList<>();
+		before.forEach(item -> {
+			Map<String, Object> sent = new LinkedHashMap<>(item);
+			sent.remove("industryLabel");
+			items.add(sent);
+		});
+		items.add(body("industry", "HOSPITALITY", "shopKind", "示例火锅" + run, "from", "2020-02-01", "to", "2020-03-01",
+				"reason", "人员密集、就餐时间长，负面清单内暂不复业"));
+		Map<String, Object> listed = answer(web.put()
+			.uri("/api/v1/negative-list")
+			.headers(h -> h.setBearerAuth(tokens.admin()))
+			.bodyValue(body("items", items))
+			.exchange(), 200);
+		assertThat((List<Map<String, Object>>) listed.get("items")).extracting(item -> item.get("shopKind"))
+			.contains("示例火锅" + run);
+		web.put()
+			.uri("/api/v1/negative-list")
+			.headers(h -> h.setBearerAuth(tokens.admin()))
+			.bodyValue(body("items", items.subList(0, before.size())))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		Instant arrived = Instant.now().minus(Duration.ofHours(2));
+		Map<String, Object> returnee = ReturneeFixture.registered(web, tokens.manager(), ReturneeFixture
+			.body(Demo.RUIRUN, Requests.phone("139"), "110105", arrived.minus(Duration.ofDays(2)), arrived, null));
+		assertThat(answer(web.post()
+			.uri("/api/v1/returnees/{id}/tests", returnee.get("id"))
+			.headers(h -> h.setBearerAuth(tokens.manager()))
+			.bodyValue(body("takenAt", arrived.plus(Duration.ofMinutes(30)).toString(), "result", "NEGATIVE"))
+			.exchange(), 201)).containsEntry("result", "NEGATIVE");
+
+		UUID enterprise = OversightFixture.enterprise(web, tokens.official(), Demo.PARK_GRID);
+		Object filing = OversightFixture.file(web, tokens.managerOf(enterprise), enterprise).get("id");
+		assertThat(answer(OversightFixture.step(web, tokens.official(), filing, "review", "材料齐全"), 200))
+			.containsEntry("state", "PRELIMINARY_REVIEWED");
+		assertThat(answer(OversightFixture.step(web, tokens.official(), filing, "inspect", "现场符合要求"), 200))
+			.containsEntry("state", "SITE_INSPECTED");
+
+		assertThat(answer(web.post()
+			.uri("/api/v1/enterprises/{id}/disinfections", Demo.RUIRUN)
+			.headers(h -> h.setBearerAuth(tokens.manager()))
+			.bodyValue(body("kind", "DISINFECTION", "area", "一号车间", "by", "张三"))
+			.exchange(), 201)).containsEntry("area", "一号车间");
+		assertThat((List<Map<String, Object>>) answer(web.get()
+			.uri("/api/v1/enterprises/{id}/disinfections", Demo.RUIRUN)
+			.headers(h -> h.setBearerAuth(tokens.guide()))
+			.exchange(), 200).get("items")).extracting(round -> round.get("area")).contains("一号车间");
+
+		UUID place = Requests.createPlace(web, tokens.manager(), Demo.RUIRUN, "侧门 " + run, false);
+		assertThat(answer(web.patch()
+			.uri("/api/v1/places/{id}", place)
+			.headers(h -> h.setBearerAuth(tokens.manager()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body("name", "南门 " + run))
+			.exchange(), 200)).containsEntry("name", "南门 " + run);
+
+		UUID guide = GuideFixture.newUser(web).userId();
+		UUID assignment = GuideFixture.assigned(web, tokens.official(), guide, enterprise, "PARK");
+		assertThat(answer(web.get()
+			.uri("/api/v1/guide-assignments/{id}", assignment)
+			.headers(h -> h.setBearerAuth(tokens.official()))
+			.exchange(), 200)).containsEntry("guideUserId", guide.toString()).containsEntry("active", true);
+	}
+
+	private static Map<String, Object> answer(WebTestClient.ResponseSpec response, int status) {
+		return response.expectStatus().isEqualTo(status).expectBody(Json.OBJECT).returnResult().getResponseBody();
 	}
 
 	private void read(String token, String uri) {

@@ -162,8 +162,9 @@ public final class ExchangeRecorder implements TestExecutionListener {
 	}
 
 	/**
-	 * Writes what this run recorded, keeping the earlier recordings of operations it did
-	 * not call (a run of a few tests adds to the file, it does not shrink it).
+	 * Writes what this run recorded, keeping the earlier recordings of the operations and
+	 * statuses it did not meet, and an earlier success that is fuller than this run's (a
+	 * run of a few tests adds to the file, it does not shrink it).
 	 */
 	private static void write() throws IOException {
 		Set<String> curated = new HashSet<>();
@@ -176,8 +177,16 @@ public final class ExchangeRecorder implements TestExecutionListener {
 		if (Files.exists(FILE)) {
 			JSON.readTree(FILE.toFile()).forEach(exchange -> {
 				String operation = exchange.path("operation").asText();
-				if (!RECORDED.containsKey(operation) && known.contains(operation)) {
+				int status = exchange.path("status").asInt();
+				ObjectNode now = RECORDED.getOrDefault(operation, Map.of()).get(status);
+				if (!known.contains(operation)) {
+					return;
+				}
+				if (now == null) {
 					exchanges.add(exchange);
+				}
+				else if (status < 300 && leaves(exchange) > leaves(now)) {
+					RECORDED.get(operation).put(status, (ObjectNode) exchange);
 				}
 			});
 		}
