@@ -1,7 +1,9 @@
 package dev.fugong.scanin;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.fugong.auth.domain.UserDirectory;
+import dev.fugong.config.FugongProperties;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
@@ -25,6 +28,7 @@ import dev.fugong.enterprise.place.domain.CodeFormat;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -62,6 +66,15 @@ class ScanAlertsIT {
 
 	@Autowired
 	EnterpriseService enterprises;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	FugongProperties properties;
 
 	TestTokens tokens;
 
@@ -160,6 +173,50 @@ class ScanAlertsIT {
 			.until(() -> count("throttled") - throttledBefore >= recipients);
 		assertThat(messages(manager, second)).isEmpty();
 		assertThat(messages("demo-official", second)).isEmpty();
+	}
+
+	@Test
+	void aFeverIsToldEvenWhenTheDaysCountsCannotBeWritten() {
+		UUID enterprise = UUID.fromString((String) web.post()
+			.uri("/api/v1/enterprises")
+			.headers(h -> h.setBearerAuth(tokens.official()))
+			.bodyValue(Fixtures.enterprise(Demo.PARK))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody()
+			.get("id"));
+		UUID place = Requests.createPlace(web, tokens.official(), enterprise, "西门", false);
+		String manager = "wx-manager-" + UUID.randomUUID();
+		grant(tokens.official(), manager, Map.of("role", "ENTERPRISE_MANAGER", "enterpriseId", enterprise.toString()));
+		web.post()
+			.uri("/__fake/wechat/subscriptions")
+			.bodyValue(Map.of("openid", manager, "templateId", TEMPLATE, "count", 5))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		// The enterprise's counts of the day (ScanSignals' key) made unwritable: a string
+		// where the counting script increments a hash, so Redis refuses the script.
+		String day = LocalDate.now(clock.withZone(properties.scans().zone())).toString();
+		String counts = "scan:counts:{" + enterprise + "}:" + day;
+		redis.opsForValue().set(counts, "not a hash", Duration.ofMinutes(5));
+		try {
+			String scanId = (String) scan(employee(), place, "38.2", "fever-uncounted").expectStatus()
+				.isCreated()
+				.expectBody(Json.OBJECT)
+				.returnResult()
+				.getResponseBody()
+				.get("scanId");
+			// The scan is committed and answered; its count failed, and the manager is
+			// told
+			// all the same.
+			assertThat(awaitMessages(manager, scanId)).hasSize(1);
+		}
+		finally {
+			redis.delete(counts);
+		}
 	}
 
 	private void grant(String granterToken, String openid, Map<String, String> grant) {

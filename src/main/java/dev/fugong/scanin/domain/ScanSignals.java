@@ -81,7 +81,8 @@ public class ScanSignals {
 	}
 
 	/**
-	 * Counts the scan; raises its alert, if any, without waiting for it to be delivered.
+	 * Counts the scan; raises its alert, if any, without waiting for it to be delivered,
+	 * whether or not the count could be written.
 	 */
 	Mono<Void> recorded(ScanResult result, Enterprise enterprise) {
 		String day = LocalDate.now(clock.withZone(zone)).toString();
@@ -97,7 +98,10 @@ public class ScanSignals {
 		Alert alert = new Alert(result.scanId(), enterprise.id(), enterprise.name(), enterprise.zoneId(),
 				result.place().id(), result.place().name(), result.decision(), result.reasons(), result.feverClinic(),
 				result.scannedAt());
-		return count.doOnSuccess(done -> publish(alert));
+		// Raised once the count has ended however it ended: a count Redis refused, or one
+		// cancelled because the scan's other Redis write failed, must not silence a fever
+		// (the WeChat messages do not need Redis at all).
+		return count.doFinally(signal -> publish(alert));
 	}
 
 	/**
