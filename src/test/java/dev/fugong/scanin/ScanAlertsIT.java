@@ -18,7 +18,6 @@ import dev.fugong.config.FugongProperties;
 import dev.fugong.enterprise.domain.EnterpriseService;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
-import dev.fugong.support.Fixtures;
 import dev.fugong.support.IntegrationTest;
 import dev.fugong.support.Json;
 import dev.fugong.support.Requests;
@@ -90,17 +89,7 @@ class ScanAlertsIT {
 
 	@Test
 	void aFeverIsToldToTheManagerAndTheParksOfficialAfterTheScanIsAnswered() {
-		UUID enterprise = UUID.fromString((String) web.post()
-			.uri("/api/v1/enterprises")
-			.headers(h -> h.setBearerAuth(tokens.official()))
-			.bodyValue(Fixtures.enterprise(Demo.PARK))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody()
-			.get("id"));
+		UUID enterprise = Requests.createEnterprise(web, tokens.official(), Demo.PARK);
 		UUID place = Requests.createPlace(web, tokens.official(), enterprise, "北门", false);
 		String manager = "wx-manager-" + UUID.randomUUID();
 		grant(tokens.official(), manager, Map.of("role", "ENTERPRISE_MANAGER", "enterpriseId", enterprise.toString()));
@@ -177,17 +166,7 @@ class ScanAlertsIT {
 
 	@Test
 	void aFeverIsToldEvenWhenTheDaysCountsCannotBeWritten() {
-		UUID enterprise = UUID.fromString((String) web.post()
-			.uri("/api/v1/enterprises")
-			.headers(h -> h.setBearerAuth(tokens.official()))
-			.bodyValue(Fixtures.enterprise(Demo.PARK))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody()
-			.get("id"));
+		UUID enterprise = Requests.createEnterprise(web, tokens.official(), Demo.PARK);
 		UUID place = Requests.createPlace(web, tokens.official(), enterprise, "西门", false);
 		String manager = "wx-manager-" + UUID.randomUUID();
 		grant(tokens.official(), manager, Map.of("role", "ENTERPRISE_MANAGER", "enterpriseId", enterprise.toString()));

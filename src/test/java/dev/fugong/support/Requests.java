@@ -12,6 +12,15 @@ public final class Requests {
 	private Requests() {
 	}
 
+	/** A new enterprise in the zone ({@link Fixtures#enterprise}); its id. */
+	public static UUID createEnterprise(WebTestClient web, String token, UUID zone) {
+		return id(web.post()
+			.uri("/api/v1/enterprises")
+			.headers(h -> h.setBearerAuth(token))
+			.bodyValue(Fixtures.enterprise(zone))
+			.exchange());
+	}
+
 	/** A new place of the enterprise; its id. */
 	public static UUID createPlace(WebTestClient web, String token, UUID enterprise, String name,
 			boolean requiresDynamicCode) {
