@@ -14,7 +14,6 @@ import dev.fugong.enterprise.place.domain.CodeFormat;
 import dev.fugong.person.PersonService;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
-import dev.fugong.support.Fixtures;
 import dev.fugong.support.Json;
 import dev.fugong.support.QrSignInFlow;
 import dev.fugong.support.RedisClusterNodes;
@@ -72,17 +71,7 @@ class RedisClusterIT {
 
 	@Test
 	void aScanItsRetryAndARepeatAreOneRowAndAFeverIsCountedAndAlerted() {
-		Map<String, Object> enterprise = web.post()
-			.uri("/api/v1/enterprises")
-			.headers(h -> h.setBearerAuth(tokens.official()))
-			.bodyValue(Fixtures.enterprise(Demo.PARK))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Json.OBJECT)
-			.returnResult()
-			.getResponseBody();
-		UUID enterpriseId = UUID.fromString((String) enterprise.get("id"));
+		UUID enterpriseId = Requests.createEnterprise(web, tokens.official(), Demo.PARK);
 		String manager = tokens.managerOf(enterpriseId);
 		UUID place = Requests.createPlace(web, tokens.official(), enterpriseId, "大门", false);
 		String code = service.getBean(CodeFormat.class).place(place, 1);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
-import dev.fugong.support.Fixtures;
 import dev.fugong.support.Json;
+import dev.fugong.support.Requests;
 import dev.fugong.support.ServiceInstance;
 import dev.fugong.support.StreamingReplica;
 import dev.fugong.support.TestTokens;
@@ -65,18 +65,9 @@ class ReplicaReadsIT {
 		StreamingReplica.execute(postgres.replicaPort(), "SELECT pg_wal_replay_pause()");
 		try {
 			// A write and the read after it: the primary's, though the replica lags.
-			Map<String, Object> created = web.post()
-				.uri("/api/v1/enterprises")
-				.headers(h -> h.setBearerAuth(tokens.official()))
-				.bodyValue(Fixtures.enterprise(Demo.PARK))
-				.exchange()
-				.expectStatus()
-				.isCreated()
-				.expectBody(Json.OBJECT)
-				.returnResult()
-				.getResponseBody();
+			UUID created = Requests.createEnterprise(web, tokens.official(), Demo.PARK);
 			web.get()
-				.uri("/api/v1/enterprises/{id}", UUID.fromString((String) created.get("id")))
+				.uri("/api/v1/enterprises/{id}", created)
 				.headers(h -> h.setBearerAuth(tokens.official()))
 				.exchange()
 				.expectStatus()
