@@ -1,7 +1,6 @@
 package dev.fugong.shared.replica;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -9,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.slf4j.Logger;
@@ -17,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -52,7 +52,7 @@ public class ReplicaReads implements DisposableBean {
 	ReplicaReads(DatabaseClient primary, @Value("${fugong.database.replica.url:}") String url,
 			@Value("${fugong.database.replica.username:}") String username,
 			@Value("${fugong.database.replica.password:}") String password,
-			@Value("${fugong.database.runtime-role:}") String role, MeterRegistry meters) {
+			ObjectProvider<ConnectionFactoryOptionsBuilderCustomizer> customizers, MeterRegistry meters) {
 		this.primary = primary;
 		if (url.isBlank()) {
 			this.pool = null;
@@ -66,9 +66,10 @@ public class ReplicaReads implements DisposableBean {
 			if (!password.isBlank()) {
 				options.option(ConnectionFactoryOptions.PASSWORD, password);
 			}
-			if (!role.isBlank()) {
-				options.option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("role", role));
-			}
+			// What the primary's connections get: the runtime role (RuntimeRoleConfig)
+			// and
+			// the server's event loops (EventLoopConfig).
+			customizers.orderedStream().forEach(customizer -> customizer.customize(options));
 			options.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, Duration.ofSeconds(2));
 			this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))
 				.initialSize(0)
