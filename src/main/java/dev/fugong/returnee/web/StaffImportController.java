@@ -1,9 +1,11 @@
 package dev.fugong.returnee.web;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,7 +63,7 @@ class StaffImportController {
 			// failure.
 			.flatMap(part -> part instanceof FilePart filePart ? Mono.just(filePart)
 					: Mono.error(new ApiException.InvalidField("file", "must be a file")))
-			.flatMap(part -> Mono.fromCallable(() -> Files.createTempFile("fugong-import-", ".upload"))
+			.flatMap(part -> Mono.fromCallable(StaffImportController::uploadFile)
 				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap(path -> part.transferTo(path)
 					.then(Mono.fromCallable(() -> sniff(path)))
@@ -132,6 +134,17 @@ class StaffImportController {
 				: MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 		return imports.template(format)
 			.map(bytes -> ResponseEntity.ok().headers(headers).contentType(type).body(bytes));
+	}
+
+	/**
+	 * An empty file for the upload, readable by this user only, as createTempFile makes
+	 * it, but named by a UUID: createTempFile's random number often has 18 digits, which
+	 * reads as an ID number to anyone (or any check) scanning a log that names the file.
+	 */
+	private static Path uploadFile() throws IOException {
+		return Files.createFile(
+				Path.of(System.getProperty("java.io.tmpdir"), "fugong-import-" + UUID.randomUUID() + ".upload"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 	}
 
 }
