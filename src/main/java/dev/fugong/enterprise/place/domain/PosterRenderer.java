@@ -56,6 +56,11 @@ public class PosterRenderer {
 
 	private static final Color GREY = new Color(0x60, 0x60, 0x60);
 
+	/**
+	 * The quiet zone the QR standard asks for, in modules, where text comes near a code.
+	 */
+	private static final int QUIET_MODULES = 4;
+
 	private final Clock clock;
 
 	private volatile Fonts fonts;
@@ -256,7 +261,7 @@ public class PosterRenderer {
 			doc.centered(content, doc.bold, code.place().enterprise().name(), 26, 12, 705, width - 80, Color.BLACK);
 			doc.centered(content, doc.regular, place.name() + "（" + label(place.kind()) + "）", 20, 10, 672, width - 80,
 					Color.BLACK);
-			drawQr(content, code.content(), (width - 360) / 2, 280, 360);
+			drawQr(content, code.content(), (width - 360) / 2, 280, 360, 0);
 			doc.centered(content, doc.bold, INSTRUCTION, 30, 16, 228, width - 80, Color.BLACK);
 			if (place.requiresDynamicCode()) {
 				doc.centered(content, doc.regular, "本处须扫描门岗屏幕上的动态码方可通行", 15, 8, 195, width - 80,
@@ -277,8 +282,11 @@ public class PosterRenderer {
 		PDRectangle size = new PDRectangle(242.6f, 153f);
 		PDPage page = doc.page(size);
 		try (PDPageContentStream content = new PDPageContentStream(doc.document, page)) {
-			drawQr(content, card.code(), 8, 14, 125);
-			float left = 140;
+			// The code with the quiet zone the QR standard asks for (four modules)
+			// fills the card's left part, clear of the text beside it.
+			float qrSquare = 138;
+			drawQr(content, card.code(), 0, (size.getHeight() - qrSquare) / 2, qrSquare, QUIET_MODULES);
+			float left = qrSquare + 2;
 			float width = size.getWidth() - left - 8;
 			doc.left(content, doc.bold, "复工通行卡", 15, 8, left, 122, width, GREEN);
 			doc.left(content, doc.regular, card.maskedName() == null ? "" : card.maskedName(), 12, 7, left, 100, width,
@@ -291,12 +299,18 @@ public class PosterRenderer {
 		}
 	}
 
-	/** The code as filled squares, one per dark module, with no quiet zone of its own. */
-	private static void drawQr(PDPageContentStream content, String text, float x, float y, float side)
+	/**
+	 * The code as filled squares, one per dark module, in a square of {@code side} whose
+	 * lower left corner is at ({@code x}, {@code y}) and whose edge is a quiet zone of
+	 * {@code quiet} modules (0 where the page around is blank anyway).
+	 */
+	private static void drawQr(PDPageContentStream content, String text, float x, float y, float side, int quiet)
 			throws IOException {
 		BitMatrix modules = QrCodeRenderer.modules(text);
 		int count = modules.getWidth();
-		float module = side / count;
+		float module = side / (count + 2 * quiet);
+		x += quiet * module;
+		y += quiet * module;
 		content.setNonStrokingColor(Color.BLACK);
 		for (int row = 0; row < count; row++) {
 			for (int column = 0; column < count; column++) {
