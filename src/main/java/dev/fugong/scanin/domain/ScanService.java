@@ -69,6 +69,9 @@ public class ScanService {
 
 	private static final String PENDING = "PENDING";
 
+	/** The prefix of a claim whose row was sent but not confirmed; the row follows. */
+	private static final String UNSETTLED = "UNSETTLED:";
+
 	private final PlaceCodes placeCodes;
 
 	private final PassCodes passCodes;
@@ -297,18 +300,63 @@ public class ScanService {
 			.flatMap(begun -> {
 				String value = (String) begun.get(1);
 				if (((Number) begun.get(0)).intValue() == 0) {
-					return (value.isEmpty() || value.equals(PENDING) ? earlierAnswer(claim, 0)
-							: Mono.just(read(value).replayed()))
-						.switchIfEmpty(Mono.defer(() -> record(personId, place, source, temperature, clientScanId,
-								recordedBy, direction)));
+					return answerOf(claim, value, place, recent, 0).switchIfEmpty(Mono.defer(
+							() -> record(personId, place, source, temperature, clientScanId, recordedBy, direction)));
 				}
 				ScanResult previous = value.isEmpty() ? null : read(value);
 				return decideAndWrite(personId, place, source, temperature, clientScanId, recordedBy, direction,
 						previous)
-					// Not committed: the clientScanId is free for the retry.
-					.onErrorResume(error -> redis.delete(claim).then(Mono.error(error)))
+					.onErrorResume(error -> release(claim, error))
 					.flatMap(result -> afterCommit(result, place, claim, recent));
 			});
+	}
+
+	/**
+	 * After a failed write: a row never sent frees the clientScanId for the retry; a row
+	 * sent but not confirmed may have been committed, so the claim keeps it, and the
+	 * retry writes that same row again instead of a second one.
+	 */
+	private Mono<ScanResult> release(String claim, Throwable error) {
+		if (error instanceof UnsettledScan unsettled) {
+			return redis.opsForValue()
+				.set(claim, UNSETTLED + json.writeValueAsString(unsettled.scan), REMEMBERED)
+				.onErrorResume(failure -> {
+					// The claim then stays PENDING until it expires: repeats wait, and
+					// get 409, rather than being recorded twice meanwhile.
+					log.warn("An unconfirmed scan could not be kept for its retry: {}", failure.toString());
+					return Mono.empty();
+				})
+				.then(Mono.error(unsettled.getCause()));
+		}
+		return redis.delete(claim).then(Mono.error(error));
+	}
+
+	/**
+	 * What a repeat of a claimed clientScanId answers, from the claim's value: the
+	 * earlier answer; the earlier row written again and answered, if its write was never
+	 * confirmed; empty if the claim is gone (record the scan anew); and while the first
+	 * request is still at work, the same once it is done.
+	 */
+	private Mono<ScanResult> answerOf(String claim, String value, PlaceView place, String recent, int attempt) {
+		if (value.isEmpty()) {
+			return Mono.empty();
+		}
+		if (value.startsWith(UNSETTLED)) {
+			UnsettledRow unsettled = json.readValue(value.substring(UNSETTLED.length()), UnsettledRow.class);
+			// The claim keeps the row until a write is confirmed.
+			return writer.write(unsettled.row())
+				.then(Mono.defer(() -> afterCommit(unsettled.result(), place, claim, recent)));
+		}
+		if (!value.equals(PENDING)) {
+			return Mono.just(read(value).replayed());
+		}
+		if (attempt >= 200) {
+			return Mono.error(new ApiException(HttpStatus.CONFLICT, "scan_in_progress",
+					"This scan is still being recorded. Try again shortly."));
+		}
+		return Mono.delay(Duration.ofMillis(25))
+			.then(redis.opsForValue().get(claim))
+			.flatMap(next -> answerOf(claim, next, place, recent, attempt + 1));
 	}
 
 	/**
@@ -329,23 +377,6 @@ public class ScanService {
 					error.toString());
 			return Mono.empty();
 		}).thenReturn(result);
-	}
-
-	/**
-	 * The answer of the request that claimed this clientScanId, once it has one; empty if
-	 * that request failed (the claim is free again).
-	 */
-	private Mono<ScanResult> earlierAnswer(String claim, int attempt) {
-		return redis.opsForValue().get(claim).flatMap(value -> {
-			if (!value.equals(PENDING)) {
-				return Mono.just(read(value).replayed());
-			}
-			if (attempt >= 200) {
-				return Mono.error(new ApiException(HttpStatus.CONFLICT, "scan_in_progress",
-						"This scan is still being recorded. Try again shortly."));
-			}
-			return Mono.delay(Duration.ofMillis(25)).then(earlierAnswer(claim, attempt + 1));
-		});
 	}
 
 	/**
@@ -393,7 +424,10 @@ public class ScanService {
 						decision.feverClinic(),
 						new ScanResult.PlaceSummary(place.id(), place.name(), enterprise.name()), now, true,
 						direction.name());
-				return writer.write(row).thenReturn(result);
+				return writer.write(row)
+					.onErrorMap(ScanWriter.Unsettled.class,
+							unsettled -> new UnsettledScan(new UnsettledRow(row, result), unsettled))
+					.thenReturn(result);
 			});
 		});
 	}
@@ -408,6 +442,24 @@ public class ScanService {
 
 	private ScanResult read(String value) {
 		return json.readValue(value, ScanResult.class);
+	}
+
+	/** A row whose write was not confirmed, with the answer it would have given. */
+	record UnsettledRow(ScanRow row, ScanResult result) {
+	}
+
+	/**
+	 * Carries the unconfirmed row from the write to the claim; the client sees the cause.
+	 */
+	private static final class UnsettledScan extends RuntimeException {
+
+		private final UnsettledRow scan;
+
+		UnsettledScan(UnsettledRow scan, ScanWriter.Unsettled cause) {
+			super(cause.getMessage(), cause, false, false);
+			this.scan = scan;
+		}
+
 	}
 
 }

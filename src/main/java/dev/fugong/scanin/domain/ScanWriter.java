@@ -36,6 +36,11 @@ import org.springframework.stereotype.Component;
  * its batch has committed; if the queue is full it gets 503 with Retry-After at once. On
  * shutdown the queue is drained after the web server stops taking requests.
  * <p>
+ * A batch whose INSERT was sent but not confirmed (a timeout, a connection lost to a
+ * database that went away) may have committed: its scans fail with {@link Unsettled}, and
+ * writing the same rows again is harmless ({@code ON CONFLICT DO NOTHING} on the primary
+ * key), so a retry can settle them without a second row.
+ * <p>
  * Written by hand: the group commit needs only a queue and a counter, and no library does
  * it over R2DBC.
  */
@@ -60,6 +65,7 @@ class ScanWriter implements SmartLifecycle {
 			            :temperatures::text[], :fevers::boolean[], :recordedBy::uuid[], :outbound::boolean[])
 			     AS row(id, at, person, place, enterprise, client, source, admitted, reasons, color,
 			            temperature, fever, recorded_by, outbound)
+			ON CONFLICT DO NOTHING
 			""";
 
 	private final DatabaseClient database;
@@ -151,7 +157,7 @@ class ScanWriter implements SmartLifecycle {
 				drain();
 			}).subscribe(null, error -> {
 				log.warn("A batch of {} scan-ins was not written: {}", batch.size(), error.toString());
-				batch.forEach(pending -> pending.sink.error(unavailable("The scan could not be saved. Try again.")));
+				batch.forEach(pending -> pending.sink.error(new Unsettled()));
 			}, () -> batch.forEach(pending -> pending.sink.success()));
 		}
 	}
@@ -210,11 +216,25 @@ class ScanWriter implements SmartLifecycle {
 			.then();
 	}
 
-	private static ApiException unavailable(String detail) {
+	static ApiException unavailable(String detail) {
 		ApiException problem = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.DEPENDENCY_UNAVAILABLE,
 				detail);
 		problem.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 		return problem;
+	}
+
+	/**
+	 * The row was sent and may or may not have been committed: to the client a 503 like
+	 * any other, to the caller a reason to keep the row for the retry.
+	 */
+	static final class Unsettled extends ApiException {
+
+		Unsettled() {
+			super(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.DEPENDENCY_UNAVAILABLE,
+					"The scan could not be confirmed. Try again with the same clientScanId.");
+			getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+		}
+
 	}
 
 	@Override

@@ -70,9 +70,11 @@ class ScanController {
 	 * Send the whole scanned text as {@code code}, the temperature if one was taken (°C),
 	 * and an id of the app's own for this scan as {@code clientScanId}: a retry with the
 	 * same id (after a timeout, say) answers 200 with the earlier answer and records
-	 * nothing more, so retrying is always safe. A first answer is 201. The same person at
-	 * the same place again within a few minutes also gets the earlier answer, unless it
-	 * brings a temperature.
+	 * nothing more, so retrying is always safe. A first answer is 201. After a 503, wait
+	 * its {@code Retry-After} and send the same scan with the same id: it is recorded
+	 * once, even if the first attempt did reach the database. The same person at the same
+	 * place again within a few minutes also gets the earlier answer, unless it brings a
+	 * temperature.
 	 * <p>
 	 * {@code decision} is {@code ADMIT} (放行) or {@code DENY} (劝返) with every
 	 * {@code reasons} that applies; show {@code passColor} as the person's pass colour
