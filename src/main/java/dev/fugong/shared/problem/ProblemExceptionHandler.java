@@ -1,5 +1,6 @@
 package dev.fugong.shared.problem;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
 import org.slf4j.Logger;
@@ -22,6 +25,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -199,7 +203,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			// A path no handler takes (Spring's own 404 says nothing).
 			problem.setDetail("Nothing is found at this path. Check the method and path against the API.");
 		}
-		if (status.is5xxServerError()) {
+		if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			// An answer the service chose (a full queue, a write not confirmed, shutting
+			// down): a line, not a stack trace per request while a dependency is away.
+			log.warn("Unavailable handling {} {}: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), problem.getDetail());
+		}
+		else if (status.is5xxServerError()) {
 			log.error("Server error handling {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
 					ex);
 		}
@@ -256,11 +266,32 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 					|| t instanceof ConnectException || t instanceof TimeoutException
 					|| t instanceof io.lettuce.core.RedisConnectionException
 					|| t instanceof io.lettuce.core.RedisCommandTimeoutException
-					|| t instanceof io.netty.channel.ConnectTimeoutException) {
+					|| t instanceof io.netty.channel.ConnectTimeoutException || isRedisUnavailable(t)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Redis gone or moving, as Spring Data wraps it: a connection reset or closed under a
+	 * command (a master shut down), or the cluster's own answers while a replica takes
+	 * over. An error of a script or a command itself stays a 500: that is a bug.
+	 */
+	private static boolean isRedisUnavailable(Throwable t) {
+		if (!(t instanceof RedisSystemException)) {
+			return false;
+		}
+		Throwable cause = t.getCause();
+		if (cause instanceof IOException) {
+			return true;
+		}
+		String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+		if (cause instanceof RedisCommandExecutionException) {
+			return message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN") || message.startsWith("LOADING")
+					|| message.startsWith("MASTERDOWN") || message.startsWith("READONLY");
+		}
+		return cause instanceof RedisException && message.startsWith("Connection closed");
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

@@ -2,11 +2,14 @@ package dev.fugong.shared.problem;
 
 import java.io.IOException;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.netty.channel.AbortedException;
 
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -31,6 +34,38 @@ class ProblemExceptionHandlerTests {
 		var answer = handler.resolve(new IllegalStateException("a bug"), scan()).block();
 		assertThat(answer.getStatusCode().value()).isEqualTo(500);
 		assertThat(output).contains("Unexpected failure handling POST /api/v1/scans");
+	}
+
+	@Test
+	void aRedisMasterLostUnderACommandIsA503AndABrokenScriptA500(CapturedOutput output) {
+		var reset = handler
+			.resolve(
+					new RedisSystemException("recvAddress(..) failed",
+							new IOException("recvAddress(..) failed with error(-104): Connection reset by peer")),
+					scan())
+			.block();
+		var failingOver = handler
+			.resolve(new RedisSystemException("CLUSTERDOWN",
+					new RedisCommandExecutionException("CLUSTERDOWN The cluster is down")), scan())
+			.block();
+		var closed = handler
+			.resolve(new RedisSystemException("closed", new RedisException("Connection closed")), scan())
+			.block();
+		assertThat(java.util.List.of(reset, failingOver, closed)).allSatisfy(answer -> {
+			assertThat(answer.getStatusCode().value()).isEqualTo(503);
+			assertThat(answer.getHeaders().getFirst("Retry-After"))
+				.isEqualTo(ProblemExceptionHandler.RETRY_AFTER_SECONDS);
+		});
+		assertThat(output).doesNotContain("Unexpected failure");
+
+		var script = handler
+			.resolve(
+					new RedisSystemException("ERR",
+							new RedisCommandExecutionException(
+									"ERR user_script:1: Script attempted to access nonexistent global variable")),
+					scan())
+			.block();
+		assertThat(script.getStatusCode().value()).isEqualTo(500);
 	}
 
 	private static MockServerWebExchange scan() {
