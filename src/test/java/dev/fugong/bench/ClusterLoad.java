@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,8 +164,9 @@ public final class ClusterLoad {
 	/**
 	 * For each fault: the answers to the attempts made while it lasted, by kind; the
 	 * slowest 503 (the goal: within 2 s, with Retry-After); and when the last failed
-	 * attempt begun during it or in the 30 s after ended, counted from the fault's start:
-	 * the time the service took to answer normally again.
+	 * attempt begun during it or in the 30 s after (and answered before the next fault
+	 * began) ended, counted from the fault's start: the time the service took to answer
+	 * normally again.
 	 */
 	static void report(Path out, Path events) throws IOException {
 		List<Attempt> attempts = new ArrayList<>();
@@ -175,13 +177,19 @@ public final class ClusterLoad {
 		}
 		System.out.printf("%-28s %8s %9s %6s %6s %6s %8s %9s %10s%n", "fault", "lasted_s", "attempts", "acked", "503",
 				"503_RA", "other", "503_max_s", "recover_s");
-		for (String line : Files.readAllLines(events)) {
-			String[] f = line.trim().split("\\s+");
-			if (f.length < 3) {
-				continue;
-			}
+		List<String[]> faults = Files.readAllLines(events)
+			.stream()
+			.map(line -> line.trim().split("\\s+"))
+			.filter(f -> f.length >= 3)
+			.sorted(Comparator.comparingLong(f -> Long.parseLong(f[1])))
+			.toList();
+		for (int i = 0; i < faults.size(); i++) {
+			String[] f = faults.get(i);
 			long start = Long.parseLong(f[1]);
 			long end = Long.parseLong(f[2]);
+			// Failures after the fault count towards its recovery for 30 s, and only
+			// those answered before the next fault began.
+			long next = i + 1 < faults.size() ? Long.parseLong(faults.get(i + 1)[1]) : Long.MAX_VALUE;
 			int total = 0;
 			int ok = 0;
 			int unavailable = 0;
@@ -191,7 +199,7 @@ public final class ClusterLoad {
 			long lastFailure = start;
 			for (Attempt a : attempts) {
 				boolean failed = a.status != 201 && a.status != 200;
-				if (failed && a.start >= start && a.start <= end + 30_000) {
+				if (failed && a.start >= start && a.start <= end + 30_000 && a.end < next) {
 					lastFailure = Math.max(lastFailure, a.end);
 				}
 				if (a.start < start || a.start > end) {
