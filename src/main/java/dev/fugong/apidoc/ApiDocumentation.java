@@ -36,6 +36,7 @@ import dev.fugong.shared.problem.ProblemCodes;
 import dev.fugong.shared.security.Audience;
 import dev.fugong.shared.security.EndpointAccess;
 import dev.fugong.shared.security.Role;
+import dev.fugong.shared.web.FileAnswer;
 
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,9 @@ class ApiDocumentation {
 
 	/** Carried from the operation customiser to the document customiser, then removed. */
 	private static final String CODES_EXTENSION = "x-fugong-problem-codes";
+
+	/** Marks a download while the document is built; removed before it is served. */
+	private static final String FILE_EXTENSION = "x-fugong-file";
 
 	private static final String FEATURE_EXTENSION = "x-fugong-feature";
 
@@ -125,8 +129,31 @@ class ApiDocumentation {
 				}
 				operation.addExtension(CODES_EXTENSION, List.of(codes.value()));
 			}
+			FileAnswer file = handler.getMethodAnnotation(FileAnswer.class);
+			if (file != null) {
+				fileAnswer(operation, file);
+			}
 			return operation;
 		};
+	}
+
+	/**
+	 * A download's success answer as its media types, each as bytes. A 406 stays only
+	 * where the handler itself declared what it produces.
+	 */
+	private static void fileAnswer(Operation operation, FileAnswer file) {
+		ApiResponse ok = operation.getResponses().get("200");
+		if (ok == null) {
+			ok = new ApiResponse().description("OK");
+			operation.getResponses().addApiResponse("200", ok);
+		}
+		boolean negotiated = ok.getContent() != null && !ok.getContent().containsKey("*/*");
+		Content content = new Content();
+		for (String type : file.value()) {
+			content.addMediaType(type, new MediaType().schema(new Schema<String>().type("string").format("binary")));
+		}
+		ok.setContent(content);
+		operation.addExtension(FILE_EXTENSION, negotiated);
 	}
 
 	@Bean
@@ -153,6 +180,7 @@ class ApiDocumentation {
 				HttpMethod httpMethod = HttpMethod.valueOf(method.name());
 				document(path, httpMethod, operation, access.of(httpMethod, path));
 				examples.apply(httpMethod, path, operation);
+				dropUnansweredOk(operation);
 				usedFeatures.addAll(operation.getTags() == null ? List.of() : operation.getTags());
 			}));
 			api.setTags(usedFeatures.stream()
@@ -163,6 +191,34 @@ class ApiDocumentation {
 		}
 	}
 
+	/**
+	 * springdoc lists 200 for every handler answering a ResponseEntity; one that answers
+	 * 201 or 202 (recorded) and was never seen answering 200 does not give it, and a
+	 * client developer should not write a branch for it. (A handler that does answer
+	 * both, like a scan and its replay, has both recorded.)
+	 */
+	private static void dropUnansweredOk(Operation operation) {
+		ApiResponses responses = operation.getResponses();
+		ApiResponse ok = responses.get("200");
+		if (ok == null || hasExamples(ok)) {
+			return;
+		}
+		boolean otherSuccessRecorded = responses.entrySet()
+			.stream()
+			.anyMatch(entry -> entry.getKey().startsWith("2") && !entry.getKey().equals("200")
+					&& hasExamples(entry.getValue()));
+		if (otherSuccessRecorded) {
+			responses.remove("200");
+		}
+	}
+
+	private static boolean hasExamples(ApiResponse response) {
+		return response.getContent() != null && response.getContent()
+			.values()
+			.stream()
+			.anyMatch(media -> media.getExamples() != null && !media.getExamples().isEmpty());
+	}
+
 	private static void document(String path, HttpMethod method, Operation operation, EndpointAccess.Access access) {
 		Map<String, Object> extensions = operation.getExtensions() == null ? Map.of() : operation.getExtensions();
 		String feature = (String) extensions.get(FEATURE_EXTENSION);
@@ -171,9 +227,11 @@ class ApiDocumentation {
 		}
 		@SuppressWarnings("unchecked")
 		List<String> declared = (List<String>) extensions.getOrDefault(CODES_EXTENSION, List.of());
+		Boolean fileNegotiated = (Boolean) extensions.get(FILE_EXTENSION);
 		if (operation.getExtensions() != null) {
 			operation.getExtensions().remove(FEATURE_EXTENSION);
 			operation.getExtensions().remove(CODES_EXTENSION);
+			operation.getExtensions().remove(FILE_EXTENSION);
 			if (operation.getExtensions().isEmpty()) {
 				operation.setExtensions(null);
 			}
@@ -206,10 +264,11 @@ class ApiDocumentation {
 			codes.add(ProblemCode.UNSUPPORTED_MEDIA_TYPE);
 			codes.add(ProblemCode.PAYLOAD_TOO_LARGE);
 		}
-		if (operation.getResponses()
-			.values()
-			.stream()
-			.anyMatch(response -> response.getContent() != null && !response.getContent().containsKey("*/*"))) {
+		if (fileNegotiated != null ? fileNegotiated
+				: operation.getResponses()
+					.values()
+					.stream()
+					.anyMatch(response -> response.getContent() != null && !response.getContent().containsKey("*/*"))) {
 			codes.add(ProblemCode.NOT_ACCEPTABLE);
 		}
 		codes.addAll(declared);

@@ -179,6 +179,30 @@ class ApiDocumentTests {
 		assertThat(recordedNow).as("recorded now: take them off NOT_YET_RECORDED").isEmpty();
 	}
 
+	/**
+	 * A client developer writes a branch for every success status listed: each one must
+	 * be one the service was seen giving (springdoc listed 200 for handlers answering
+	 * 201).
+	 */
+	@Test
+	void everySuccessStatusListedWasSeenAnswered() {
+		List<String> unseen = new ArrayList<>();
+		forEachOperation((name, operation) -> {
+			for (Map.Entry<String, JsonNode> response : operation.path("responses").properties()) {
+				if (!response.getKey().startsWith("2")) {
+					continue;
+				}
+				for (Map.Entry<String, JsonNode> media : response.getValue().path("content").properties()) {
+					if ((media.getKey().contains("json") || media.getKey().equals("*/*")) && !binary(media.getValue())
+							&& media.getValue().path("examples").isEmpty()) {
+						unseen.add(name + " " + response.getKey());
+					}
+				}
+			}
+		});
+		assertThat(unseen).as("success statuses listed without a recorded answer").isEmpty();
+	}
+
 	/** Bytes (a file, a stream of buffers) under a media type that does not say which. */
 	private static boolean binary(JsonNode media) {
 		JsonNode schema = media.path("schema");

@@ -312,16 +312,21 @@ class ScanIT {
 			.getResponseBody()
 			.get("code");
 		UUID gate = place(Demo.RUIRUN, true);
-		web.post()
+		java.util.function.Supplier<WebTestClient.ResponseSpec> gateScan = () -> web.post()
 			.uri("/api/v1/places/{id}/scans", gate)
 			.headers(h -> h.setBearerAuth(tokens.gateStaff()))
 			.bodyValue(Map.of("passCode", pass, "temperature", 36.4, "clientScanId", "gate-1"))
-			.exchange()
+			.exchange();
+		gateScan.get().expectStatus().isCreated().expectBody().jsonPath("$.decision").isEqualTo("ADMIT");
+		// The gate phone's retry of the same scan: the first answer, nothing recorded.
+		gateScan.get()
 			.expectStatus()
-			.isCreated()
+			.isOk()
 			.expectBody()
 			.jsonPath("$.decision")
-			.isEqualTo("ADMIT");
+			.isEqualTo("ADMIT")
+			.jsonPath("$.recorded")
+			.isEqualTo(false);
 		scan(employee, pass, null, "pass-as-place").expectStatus()
 			.isBadRequest()
 			.expectBody()

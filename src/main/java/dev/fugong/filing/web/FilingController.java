@@ -22,6 +22,7 @@ import dev.fugong.shared.upload.Attachments;
 import dev.fugong.shared.upload.MultipartUpload;
 import dev.fugong.shared.web.PageResponse;
 import dev.fugong.shared.problem.ProblemCodes;
+import dev.fugong.shared.web.FileAnswer;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -144,6 +145,9 @@ class FilingController {
 	}
 
 	/** A material, always as a download. */
+	@FileAnswer({ "application/pdf", "image/jpeg", "image/png",
+			"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })
 	@GetMapping("/api/v1/filings/{id}/files/{fileId}")
 	Mono<ResponseEntity<byte[]>> download(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@PathVariable UUID fileId) {

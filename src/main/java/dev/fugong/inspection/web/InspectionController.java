@@ -22,6 +22,7 @@ import dev.fugong.shared.upload.Attachments;
 import dev.fugong.shared.upload.MultipartUpload;
 import dev.fugong.shared.web.PageResponse;
 import dev.fugong.shared.problem.ProblemCodes;
+import dev.fugong.shared.web.FileAnswer;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -107,6 +108,7 @@ class InspectionController {
 	}
 
 	/** An item's photo, always as a download. */
+	@FileAnswer({ "image/jpeg", "image/png" })
 	@GetMapping("/api/v1/inspections/{id}/items/{item}/photo")
 	Mono<ResponseEntity<byte[]>> photo(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
 			@PathVariable ChecklistItem item) {

@@ -22,6 +22,7 @@ import dev.fugong.returnee.domain.ReturneeView;
 import dev.fugong.returnee.domain.TestResult;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.problem.ProblemCodes;
+import dev.fugong.shared.web.FileAnswer;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
@@ -97,6 +98,7 @@ class ReturneeController {
 	 * read the Chinese headers) or XLSX, written as it is read; phone and ID numbers
 	 * masked; audited.
 	 */
+	@FileAnswer({ "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })
 	@GetMapping("/export")
 	Mono<ResponseEntity<Flux<DataBuffer>>> export(@AuthenticationPrincipal CurrentUser user,
 			@ParameterObject @Valid ReturneeListQuery query,

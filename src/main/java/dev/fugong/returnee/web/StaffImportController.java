@@ -19,6 +19,7 @@ import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.problem.ProblemCode;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.problem.ProblemCodes;
+import dev.fugong.shared.web.FileAnswer;
 
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.ContentDisposition;
@@ -124,6 +125,7 @@ class StaffImportController {
 	/**
 	 * The staff list template (员工名单模板) as CSV or XLSX, with the columns an import reads.
 	 */
+	@FileAnswer({ "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })
 	@GetMapping("/api/v1/staff-imports/template")
 	Mono<ResponseEntity<byte[]>> template(
 			@RequestParam(defaultValue = "xlsx") @Pattern(regexp = "csv|xlsx") String format) {

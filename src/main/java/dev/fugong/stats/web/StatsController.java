@@ -23,6 +23,7 @@ import dev.fugong.stats.domain.StatsTables;
 import dev.fugong.stats.domain.StatsTables.By;
 import dev.fugong.stats.domain.StatsTables.Kind;
 import dev.fugong.stats.model.Counts;
+import dev.fugong.shared.web.FileAnswer;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -120,6 +121,7 @@ class StatsController {
 	}
 
 	/** The daily report (日报): every table by zone and by industry, a sheet each. */
+	@FileAnswer("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	@GetMapping(path = "/daily-report.xlsx", produces = {
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_JSON_VALUE })
 	Mono<ResponseEntity<byte[]>> dailyReportXlsx(@AuthenticationPrincipal CurrentUser user,

@@ -29,6 +29,7 @@ import dev.fugong.trajectory.domain.ContactScreeningService.Contact;
 import dev.fugong.trajectory.domain.ContactScreeningService.Progress;
 import dev.fugong.trajectory.domain.ContactScreeningService.Screening;
 import dev.fugong.trajectory.domain.ContactScreeningService.SharedVisit;
+import dev.fugong.shared.web.FileAnswer;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -122,6 +123,7 @@ class ContactScreeningController {
 		return screenings.events(user, id).map(event -> ServerSentEvent.builder(event).event("progress").build());
 	}
 
+	@FileAnswer({ "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })
 	@GetMapping("/{id}/export")
 	@Operation(summary = "Export a contact screening",
 			description = "The contacts and their shared visits as CSV or XLSX, masked; only for the official who "
