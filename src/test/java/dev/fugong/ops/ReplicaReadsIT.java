@@ -1,6 +1,7 @@
 package dev.fugong.ops;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.fugong.enterprise.place.domain.CodeFormat;
+import dev.fugong.shared.security.Role;
 import dev.fugong.shared.security.TokenService;
 import dev.fugong.support.Demo;
 import dev.fugong.support.Json;
@@ -16,10 +19,12 @@ import dev.fugong.support.Requests;
 import dev.fugong.support.ServiceInstance;
 import dev.fugong.support.StreamingReplica;
 import dev.fugong.support.TestTokens;
+import dev.fugong.support.WeChatSignIn;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -86,6 +91,57 @@ class ReplicaReadsIT {
 		}
 		await("the replica's counters").atMost(Duration.ofSeconds(20)).until(() -> enterprises() == primaryTotal());
 		await("the lag back to 0").atMost(Duration.ofSeconds(20)).until(() -> lag() == 0.0);
+	}
+
+	/**
+	 * A trajectory query reads the replica (with its replay paused, a scan-in just made
+	 * on the primary is not in the answer yet) and writes its audit row on the primary
+	 * before it answers; once the replica replays, the visit is there.
+	 */
+	@Test
+	void aTrajectoryReadsTheReplicaAndItsAuditRowIsOnThePrimary() {
+		UUID gate = Requests.createPlace(web, tokens.manager(), Demo.RUIRUN, "南门 " + UUID.randomUUID(), false);
+		String employee = WeChatSignIn.miniProgramToken(web, "wx-" + UUID.randomUUID());
+		String phone = Requests.phone("136");
+		WeChatSignIn.bindPhone(web, employee, phone);
+		UUID officialId = UUID.randomUUID();
+		String official = tokens.console(officialId, Role.OFFICIAL, null, Demo.PARK);
+		await("the replica caught up").atMost(Duration.ofSeconds(30)).until(() -> lag() == 0.0);
+		String audited = "SELECT count(*) FROM audit_event WHERE type = 'TRAJECTORY_QUERIED' AND actor_id = '"
+				+ officialId + "'";
+
+		StreamingReplica.execute(postgres.replicaPort(), "SELECT pg_wal_replay_pause()");
+		try {
+			web.post()
+				.uri("/api/v1/scans")
+				.headers(h -> h.setBearerAuth(employee))
+				.bodyValue(Map.of("code", service.getBean(CodeFormat.class).place(gate, 1), "clientScanId",
+						"r-" + UUID.randomUUID()))
+				.exchange()
+				.expectStatus()
+				.isCreated();
+			assertThat(visits(official, phone)).isZero();
+			assertThat(StreamingReplica.count(postgres.primaryPort(), audited)).isEqualTo(1);
+			assertThat(StreamingReplica.count(postgres.replicaPort(), audited)).isZero();
+		}
+		finally {
+			StreamingReplica.execute(postgres.replicaPort(), "SELECT pg_wal_replay_resume()");
+		}
+		await("the visit replayed").atMost(Duration.ofSeconds(20)).until(() -> visits(official, phone) == 1);
+	}
+
+	private static int visits(String token, String phone) {
+		Map<String, Object> answer = web.post()
+			.uri("/api/v1/trajectory-queries")
+			.headers(h -> h.setBearerAuth(token))
+			.bodyValue(Map.of("phone", phone, "days", 1, "purpose", "CASE_INVESTIGATION"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Json.OBJECT)
+			.returnResult()
+			.getResponseBody();
+		return ((List<?>) answer.get("visits")).size();
 	}
 
 	/** What the dashboard's total would be if it read the primary. */

@@ -15,6 +15,7 @@ import dev.fugong.audit.AuditService.AuditEntry;
 import dev.fugong.shared.id.Ids;
 import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.problem.ProblemCode;
+import dev.fugong.shared.replica.ReplicaReads;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
 
@@ -53,6 +54,8 @@ public class EnterpriseService {
 
 	private final R2dbcEntityTemplate template;
 
+	private final ReplicaReads replicas;
+
 	private final AuditService audit;
 
 	/** Enterprise roles that may read an enterprise, its places and codes. */
@@ -69,13 +72,14 @@ public class EnterpriseService {
 	private final ApplicationEventPublisher events;
 
 	EnterpriseService(EnterpriseRepository enterprises, PlaceRepository places, ZoneRepository zones,
-			CommunityRepository communities, R2dbcEntityTemplate template, AuditService audit, Clock clock,
-			ApplicationEventPublisher events) {
+			CommunityRepository communities, R2dbcEntityTemplate template, ReplicaReads replicas, AuditService audit,
+			Clock clock, ApplicationEventPublisher events) {
 		this.enterprises = enterprises;
 		this.places = places;
 		this.zones = zones;
 		this.communities = communities;
 		this.template = template;
+		this.replicas = replicas;
 		this.audit = audit;
 		this.clock = clock;
 		this.events = events;
@@ -436,27 +440,27 @@ public class EnterpriseService {
 
 	/**
 	 * The names of these places, removed ones too, with their owners' (an enterprise's or
-	 * a community's) names and zones: what a trajectory or a contact list shows. One
-	 * statement, however many places.
+	 * a community's) names and zones, by place id: what a trajectory or a contact list
+	 * shows. One statement, however many places, on the replica when there is one.
 	 */
-	public Flux<PlaceLabel> placeLabels(Collection<UUID> ids) {
+	public Mono<Map<UUID, PlaceLabel>> placeLabels(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
-			return Flux.empty();
+			return Mono.just(Map.of());
 		}
-		return template.getDatabaseClient()
-			.sql("""
-					SELECT p.id, p.name, COALESCE(e.id, c.id) AS owner_id, COALESCE(e.name, c.name) AS owner_name,
-					    COALESCE(e.zone_id, c.zone_id) AS zone_id
-					FROM place p
-					LEFT JOIN enterprise e ON e.id = p.enterprise_id
-					LEFT JOIN community c ON c.id = p.community_id
-					WHERE p.id = ANY(:ids)
-					""")
+		return replicas.read(database -> database.sql("""
+				SELECT p.id, p.name, COALESCE(e.id, c.id) AS owner_id, COALESCE(e.name, c.name) AS owner_name,
+				    COALESCE(e.zone_id, c.zone_id) AS zone_id
+				FROM place p
+				LEFT JOIN enterprise e ON e.id = p.enterprise_id
+				LEFT JOIN community c ON c.id = p.community_id
+				WHERE p.id = ANY(:ids)
+				""")
 			.bind("ids", ids.toArray(UUID[]::new))
 			.map(row -> new PlaceLabel(row.get("id", UUID.class), row.get("name", String.class),
 					row.get("owner_id", UUID.class), row.get("owner_name", String.class),
 					row.get("zone_id", UUID.class)))
-			.all();
+			.all()
+			.collectMap(PlaceLabel::placeId));
 	}
 
 	/**

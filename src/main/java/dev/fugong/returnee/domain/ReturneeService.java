@@ -40,6 +40,7 @@ import dev.fugong.shared.crypto.PersonalDataCipher.Column;
 import dev.fugong.shared.id.Ids;
 import dev.fugong.shared.problem.ApiException;
 import dev.fugong.shared.problem.ProblemCode;
+import dev.fugong.shared.replica.ReplicaReads;
 import dev.fugong.shared.security.Audience;
 import dev.fugong.shared.security.CurrentUser;
 import dev.fugong.shared.security.Role;
@@ -113,12 +114,15 @@ public class ReturneeService {
 
 	private final Clock clock;
 
+	private final ReplicaReads replicas;
+
 	ReturneeService(DatabaseClient database, ReactiveTransactionManager transactions, PersonService persons,
 			EnterpriseService enterprises, UserDirectory users, RegionCatalog regions, RegionRiskService risks,
 			ObservationRules rules, FlagRules flagRules, ObservationCache cache, HealthReportStore reports,
 			AuditService audit, PersonalDataCipher cipher, JsonMapper json, ReturneeProperties properties,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ReplicaReads replicas) {
 		this.database = database;
+		this.replicas = replicas;
 		this.transactions = TransactionalOperator.create(transactions);
 		this.persons = persons;
 		this.enterprises = enterprises;
@@ -313,12 +317,12 @@ public class ReturneeService {
 
 	/**
 	 * The travel the person declared on its returnee records that arrive on or after
-	 * {@code since}, newest arrival first, for the trajectory queries (issue 12). No
-	 * scope and no audit here: the caller checks its caller's scope on each record's
-	 * enterprise and zone and audits the read in its own transaction.
+	 * {@code since}, newest arrival first, for the trajectory queries (issue 12), read on
+	 * the replica when there is one. No scope and no audit here: the caller checks its
+	 * caller's scope on each record's enterprise and zone and audits the read.
 	 */
-	public Flux<DeclaredTravel> declaredTravel(UUID personId, Instant since) {
-		return database.sql("""
+	public Mono<List<DeclaredTravel>> declaredTravel(UUID personId, Instant since) {
+		return replicas.read(database -> database.sql("""
 				SELECT id, enterprise_id, zone_id, departed_at, arrival_at, travel_cipher FROM returnee
 				WHERE person_id = :person AND arrival_at >= :since ORDER BY arrival_at DESC, id DESC LIMIT 20
 				""")
@@ -339,7 +343,8 @@ public class ReturneeService {
 						(Instant) row[4], travel.origin(),
 						travel.origin() == null ? null : regions.fullName(travel.origin()),
 						travel.transport() == null ? null : travel.transport().name(), legs);
-			});
+			})
+			.collectList());
 	}
 
 	/**
@@ -624,22 +629,24 @@ public class ReturneeService {
 		if (after != null) {
 			keyset = " AND (" + column + ", id) " + (filter.ascending() ? ">" : "<") + " (:afterValue, :afterId)";
 		}
-		DatabaseClient.GenericExecuteSpec spec = bind(
-				database.sql("SELECT " + ReturneeRow.COLUMNS + " FROM returnee WHERE " + where.sql() + keyset
-						+ " ORDER BY " + column + " " + direction + ", id " + direction + " LIMIT " + EXPORT_CHUNK),
-				where);
-		if (after != null) {
-			spec = spec.bind("afterValue", switch (filter.sort()) {
-				case ARRIVAL -> after.arrivalAt();
-				case DEPARTURE -> after.departedAt();
-				case REGISTERED -> after.createdAt();
-			}).bind("afterId", after.id());
-		}
-		// In a transaction of its own for the values' plan
+		String sql = "SELECT " + ReturneeRow.COLUMNS + " FROM returnee WHERE " + where.sql() + keyset + " ORDER BY "
+				+ column + " " + direction + ", id " + direction + " LIMIT " + EXPORT_CHUNK;
+		// On the replica when there is one (the export's audit row is already written on
+		// the primary), in a transaction of its own for the values' plan
 		// (ReturneeQueries.CUSTOM_PLANS).
-		return transactions.transactional(database.sql(ReturneeQueries.CUSTOM_PLANS)
-			.then()
-			.then(spec.map(ReturneeRow::read).all().collectList()));
+		return replicas.readInTransaction(client -> {
+			DatabaseClient.GenericExecuteSpec spec = bind(client.sql(sql), where);
+			if (after != null) {
+				spec = spec.bind("afterValue", switch (filter.sort()) {
+					case ARRIVAL -> after.arrivalAt();
+					case DEPARTURE -> after.departedAt();
+					case REGISTERED -> after.createdAt();
+				}).bind("afterId", after.id());
+			}
+			return client.sql(ReturneeQueries.CUSTOM_PLANS)
+				.then()
+				.then(spec.map(ReturneeRow::read).all().collectList());
+		});
 	}
 
 	private static Map<String, Object> listDetails(ReturneeFilter filter, int count) {

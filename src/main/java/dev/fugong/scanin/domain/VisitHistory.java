@@ -7,19 +7,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import dev.fugong.shared.crypto.PersonalDataCipher;
 import dev.fugong.shared.crypto.PersonalDataCipher.Column;
+import dev.fugong.shared.replica.ReplicaReads;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 /**
  * Reads of scan-ins for other features (the trajectory queries and contact screening): a
- * person's visits over a window, and who was at the same places around the same time. No
- * scope here: callers check the caller's scope and audit the read, in the transaction
- * they run these statements in.
+ * person's visits over a window, and who was at the same places around the same time,
+ * read on the replica when there is one ({@link ReplicaReads}: a scan-in of the last
+ * moment may be missing). No scope here: callers check the caller's scope and audit the
+ * read.
  *
  * <p>
  * Both reads go by the indexes of V4: {@code (person_id, scanned_at)} for one person,
@@ -29,18 +31,18 @@ import org.springframework.stereotype.Service;
 @Service
 public class VisitHistory {
 
-	private final DatabaseClient database;
+	private final ReplicaReads replicas;
 
 	private final PersonalDataCipher cipher;
 
-	VisitHistory(DatabaseClient database, PersonalDataCipher cipher) {
-		this.database = database;
+	VisitHistory(ReplicaReads replicas, PersonalDataCipher cipher) {
+		this.replicas = replicas;
 		this.cipher = cipher;
 	}
 
 	/** The person's scan-ins in [from, to), newest first, at most {@code limit}. */
-	public Flux<Visit> ofPerson(UUID personId, Instant from, Instant to, int limit) {
-		return database.sql("""
+	public Mono<List<Visit>> ofPerson(UUID personId, Instant from, Instant to, int limit) {
+		return replicas.read(database -> database.sql("""
 				SELECT id, scanned_at, place_id, enterprise_id, admitted, reasons, temperature_cipher, fever
 				FROM scan_in WHERE person_id = :person AND scanned_at >= :from AND scanned_at < :to
 				ORDER BY scanned_at DESC, id DESC LIMIT :limit
@@ -53,7 +55,7 @@ public class VisitHistory {
 					(reasons == null || reasons.isEmpty()) ? List.of() : List.of(reasons.split(",")),
 					temperature == null ? null : new BigDecimal(cipher.decrypt(temperature, Column.SCAN_TEMPERATURE)),
 					Boolean.TRUE.equals(row.get("fever", Boolean.class)));
-		}).all();
+		}).all().collectList());
 	}
 
 	/**
@@ -62,7 +64,7 @@ public class VisitHistory {
 	 * scans (the person's, the other's), ordered by the other person. Only the person's
 	 * scans at {@code enterpriseIds} count (null: anywhere).
 	 */
-	public Flux<Encounter> encounters(UUID personId, Instant from, Instant to, Duration window,
+	public Mono<List<Encounter>> encounters(UUID personId, Instant from, Instant to, Duration window,
 			Collection<UUID> enterpriseIds, int limit) {
 		// The person's scans by (person_id, scanned_at); for each, the place's scans
 		// around
@@ -84,20 +86,23 @@ public class VisitHistory {
 				ORDER BY other.person_id, other.scanned_at
 				LIMIT :limit
 				""".formatted(enterpriseIds == null ? "" : "AND mine.enterprise_id = ANY(:enterprises)");
-		DatabaseClient.GenericExecuteSpec spec = database.sql(sql)
-			.bind("person", personId)
-			.bind("from", from)
-			.bind("to", to)
-			.bind("window", (double) window.toSeconds())
-			.bind("limit", limit);
-		if (enterpriseIds != null) {
-			spec = spec.bind("enterprises", enterpriseIds.toArray(UUID[]::new));
-		}
-		return spec
-			.map(row -> new Encounter(row.get("person_id", UUID.class), row.get("place_id", UUID.class),
-					row.get("enterprise_id", UUID.class), row.get("subject_at", Instant.class),
-					row.get("contact_at", Instant.class)))
-			.all();
+		return replicas.read(database -> {
+			DatabaseClient.GenericExecuteSpec spec = database.sql(sql)
+				.bind("person", personId)
+				.bind("from", from)
+				.bind("to", to)
+				.bind("window", (double) window.toSeconds())
+				.bind("limit", limit);
+			if (enterpriseIds != null) {
+				spec = spec.bind("enterprises", enterpriseIds.toArray(UUID[]::new));
+			}
+			return spec
+				.map(row -> new Encounter(row.get("person_id", UUID.class), row.get("place_id", UUID.class),
+						row.get("enterprise_id", UUID.class), row.get("subject_at", Instant.class),
+						row.get("contact_at", Instant.class)))
+				.all()
+				.collectList();
+		});
 	}
 
 	/**

@@ -18,15 +18,22 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
- * Reads that may be a little stale (dashboards' counters), on a PostgreSQL streaming
- * replica when {@code fugong.database.replica.url} names one, else on the primary. Writes
- * and reads that must see a write just made never come here. A failing replica is not an
- * outage: the read runs again on the primary.
+ * Reads that may be a little stale (dashboards' counters, trajectories and contact
+ * screenings, returnee lists and exports), on a PostgreSQL streaming replica when
+ * {@code fugong.database.replica.url} names one, else on the primary. Writes and reads
+ * that must see a write just made never come here; an audited read writes its audit row
+ * on the primary after the read and answers only once that row is written (ADR 0053). A
+ * failing replica is not an outage: the read runs again on the primary.
  * <p>
  * The replica's lag is the gauge {@code fugong.db.replica.lag} (seconds; 0 when it has
  * replayed everything it received, NaN with no replica or no answer), read every 5 s: the
@@ -47,16 +54,25 @@ public class ReplicaReads implements DisposableBean {
 
 	private final ConnectionPool pool;
 
+	private final TransactionalOperator primaryTransactions;
+
+	private final TransactionalOperator replicaTransactions;
+
+	private static final TransactionDefinition READ_ONLY = readOnly();
+
 	private final AtomicReference<Double> lag = new AtomicReference<>(Double.NaN);
 
-	ReplicaReads(DatabaseClient primary, @Value("${fugong.database.replica.url:}") String url,
+	ReplicaReads(DatabaseClient primary, ReactiveTransactionManager primaryTransactions,
+			@Value("${fugong.database.replica.url:}") String url,
 			@Value("${fugong.database.replica.username:}") String username,
 			@Value("${fugong.database.replica.password:}") String password,
 			ObjectProvider<ConnectionFactoryOptionsBuilderCustomizer> customizers, MeterRegistry meters) {
 		this.primary = primary;
+		this.primaryTransactions = TransactionalOperator.create(primaryTransactions, READ_ONLY);
 		if (url.isBlank()) {
 			this.pool = null;
 			this.replica = primary;
+			this.replicaTransactions = this.primaryTransactions;
 		}
 		else {
 			ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(url).mutate();
@@ -77,6 +93,7 @@ public class ReplicaReads implements DisposableBean {
 				.maxAcquireTime(Duration.ofSeconds(2))
 				.build());
 			this.replica = DatabaseClient.create(pool);
+			this.replicaTransactions = TransactionalOperator.create(new R2dbcTransactionManager(pool), READ_ONLY);
 		}
 		Gauge.builder("fugong.db.replica.lag", lag, AtomicReference::get)
 			.description("Seconds the PostgreSQL replica that serves stale-tolerant reads is behind")
@@ -98,6 +115,22 @@ public class ReplicaReads implements DisposableBean {
 		});
 	}
 
+	/**
+	 * The query in a read-only transaction of its own (for {@code SET LOCAL}), on the
+	 * replica; on the primary if the replica fails. Not for use inside a transaction of
+	 * the primary's that must see the query's rows: this one is separate.
+	 */
+	public <T> Mono<T> readInTransaction(Function<DatabaseClient, Mono<T>> query) {
+		Mono<T> onPrimary = primaryTransactions.transactional(Mono.defer(() -> query.apply(primary)));
+		if (pool == null) {
+			return onPrimary;
+		}
+		return replicaTransactions.transactional(Mono.defer(() -> query.apply(replica))).onErrorResume(error -> {
+			log.warn("A read on the replica failed, read on the primary: {}", error.toString());
+			return onPrimary;
+		});
+	}
+
 	@Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT1S")
 	void measureLag() {
 		if (pool == null) {
@@ -107,6 +140,12 @@ public class ReplicaReads implements DisposableBean {
 			Double seconds = row.get(0, Double.class);
 			return seconds == null ? Double.NaN : seconds;
 		}).one().timeout(Duration.ofSeconds(4)).subscribe(lag::set, error -> lag.set(Double.NaN));
+	}
+
+	private static TransactionDefinition readOnly() {
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+		definition.setReadOnly(true);
+		return definition;
 	}
 
 	@Override

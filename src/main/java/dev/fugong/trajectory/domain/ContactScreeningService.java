@@ -201,7 +201,6 @@ public class ContactScreeningService {
 		Instant from = to.minus(Duration.ofDays(days));
 		Set<UUID> scope = (Set<UUID>) context.get("enterprises");
 		return visits.encounters(personId, from, to, window, scope, properties.maxContacts() * 4)
-			.collectList()
 			.flatMap(encounters -> named(encounters))
 			.flatMap(contacts -> {
 				Map<String, Object> details = new LinkedHashMap<>();
@@ -225,7 +224,7 @@ public class ContactScreeningService {
 		List<UUID> places = encounters.stream().map(Encounter::placeId).distinct().toList();
 		return persons.findAllById(people)
 			.collectMap(PersonProfile::id)
-			.zipWith(enterprises.placeLabels(places).collectMap(PlaceLabel::placeId))
+			.zipWith(enterprises.placeLabels(places))
 			.map(found -> {
 				Map<UUID, Contact> byPerson = new LinkedHashMap<>();
 				for (Encounter encounter : encounters) {

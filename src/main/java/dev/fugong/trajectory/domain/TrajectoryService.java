@@ -46,8 +46,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * 输入手机号查询轨迹 (seed 001): a person's scan-ins and declared travel over the last days,
  * masked, for an official (records in its zone subtrees) or a manager (its own employees'
- * visits at its own enterprises). Every query, answered or refused, is one audit row,
- * written in the transaction that reads; a query whose audit row cannot be written fails.
+ * visits at its own enterprises). Every query, answered or refused, is one audit row; an
+ * answer leaves only once its row is written, and a query whose audit row cannot be
+ * written fails. The reads go to the replica when there is one, the row to the primary
+ * (ADR 0053).
  *
  * <p>
  * A phone the platform does not know is answered exactly as a known phone with nothing in
@@ -147,9 +149,10 @@ public class TrajectoryService {
 		// time, the same answer.
 		UUID personId = person == null ? UUID.randomUUID() : person.id();
 		UUID employer = person == null ? null : person.enterpriseId();
-		Mono<Trajectory> read = visits.ofPerson(personId, from, to, properties.maxVisits())
-			.collectList()
-			.zipWith(returnees.declaredTravel(personId, from).collectList())
+		// The reads on the replica when there is one; then the audit row on the primary;
+		// the answer only once that row is written (ADR 0053).
+		return visits.ofPerson(personId, from, to, properties.maxVisits())
+			.zipWith(returnees.declaredTravel(personId, from))
 			.flatMap(rows -> placesOf(rows.getT1()).zipWith(zones).map(named -> {
 				List<VisitView> shown = new ArrayList<>();
 				int withheld = 0;
@@ -193,7 +196,6 @@ public class TrajectoryService {
 				.record(new AuditEntry(user.id(), QUERIED, "person", person == null ? null : person.id().toString(),
 						purpose, details))
 				.thenReturn(trajectory));
-		return transactions.transactional(read);
 	}
 
 	/** Writes the refusal's audit row (committed), then fails with {@code error}. */
@@ -210,8 +212,7 @@ public class TrajectoryService {
 
 	/** The places of these visits with their enterprises, removed places too. */
 	Mono<Map<UUID, PlaceLabel>> placesOf(List<Visit> rows) {
-		return enterprises.placeLabels(rows.stream().map(Visit::placeId).distinct().toList())
-			.collectMap(PlaceLabel::placeId);
+		return enterprises.placeLabels(rows.stream().map(Visit::placeId).distinct().toList());
 	}
 
 	/** The caller's scope: its official zone subtrees and its managed enterprises. */
