@@ -173,7 +173,12 @@ wait_ready 1
 
 # --- nginx: round robin over both, no stickiness ------------------------------------------
 mkdir -p "$work/nginx"
-cat >"$work/nginx/nginx.conf" <<EOF
+# The upstream's second server is marked down while instance 2 is out of service, as a
+# Kubernetes Service drops a pod from its endpoints when its preStop pause begins and adds
+# it back when its readiness probe passes; nginx reloads the file without dropping requests.
+nginx_conf() { # "down" to take instance 2 out, "" to put it back
+  local two_down=$1
+  cat >"$work/nginx/nginx.conf" <<EOF
 worker_processes 1;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
@@ -187,7 +192,7 @@ http {
   scgi_temp_path $work/nginx/scgi;
   upstream fugong {
     server 127.0.0.1:${instance_ports[0]} max_fails=1 fail_timeout=2s;
-    server 127.0.0.1:${instance_ports[1]} max_fails=1 fail_timeout=2s;
+    server 127.0.0.1:${instance_ports[1]} max_fails=1 fail_timeout=2s $two_down;
     keepalive 128;
   }
   # The same proxy to instance 1 alone, so that one instance and two are compared through
@@ -217,6 +222,8 @@ http {
   }
 }
 EOF
+}
+nginx_conf ""
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
 say "nginx on $nginx_port"
 
@@ -280,13 +287,21 @@ load "http://127.0.0.1:$nginx_port" "$warmup_s" warm >/dev/null
 # both alike.
 for round in 1 2 3; do
   say "round $round: instance 1 alone through nginx, $throughput_s s"
-  load "http://127.0.0.1:$nginx_one_port" "$throughput_s" "one-$round" >/dev/null
+  before_one=$(cpu)
+  load "http://127.0.0.1:$nginx_one_port" "$throughput_s" "one-$round" >"$out/one-$round.txt"
+  after_one=$(cpu)
   say "round $round: both instances through nginx, $throughput_s s"
   before=$(cpu)
   load "http://127.0.0.1:$nginx_port" "$throughput_s" "two-$round" >"$out/two-$round.txt"
   after=$(cpu)
 done
 cpu_two=$(cpu_share "$before" "$after" "$(grep -oP 'cpu_s=\K[0-9.]+' "$out/two-3.txt")" "$throughput_s")
+cpu_one=$(cpu_share "$before_one" "$after_one" "$(grep -oP 'cpu_s=\K[0-9.]+' "$out/one-3.txt")" "$throughput_s")
+# The instances' CPU per acknowledged scan in the last round of each kind, in ms.
+per_scan() { # cpu share line, rate
+  awk -v line="$1" -v rate="$2" 'BEGIN { n = split(line, parts, ", "); for (i = 1; i <= n; i++) {
+    split(parts[i], kv, " "); if (kv[1] == "instances") printf "%.2f", kv[2] * 1000 / rate } }'
+}
 both_rate=$(( ($(rate two-1 "$throughput_s") + $(rate two-2 "$throughput_s") + $(rate two-3 "$throughput_s")) / 3 ))
 one_rate=$(( ($(rate one-1 "$throughput_s") + $(rate one-2 "$throughput_s") + $(rate one-3 "$throughput_s")) / 3 ))
 rounds=$(for round in 1 2 3; do printf '%s/%s ' "$(rate one-$round "$throughput_s")" "$(rate two-$round "$throughput_s")"; done)
@@ -336,13 +351,18 @@ echo "redis-master-stopped-60s $start $(now_ms)" >>"$events"
 say "Redis: replica $promoted promoted after $((failover_ms / 1000)).$((failover_ms % 1000 / 100)) s; $master back as $(redis-cli -p "$master" role 2>/dev/null | head -1)"
 sleep 10
 
-say "SIGTERM to instance 2, then a start"
+say "instance 2 out of nginx's upstream (a pod's preStop pause), SIGTERM, a start, back in when ready"
 start=$(now_ms)
+nginx_conf down
+nginx -s reload -c "$work/nginx/nginx.conf" -p "$work/nginx"
+sleep 2
 kill -TERM "${instance_pid[1]}"
 wait "${instance_pid[1]}" 2>/dev/null || true
 stopped_ms=$(($(now_ms) - start))
 start_instance 1
 wait_ready 1
+nginx_conf ""
+nginx -s reload -c "$work/nginx/nginx.conf" -p "$work/nginx"
 echo "instance-2-sigterm-restart $start $(now_ms)" >>"$events"
 say "instance 2 stopped in $((stopped_ms / 1000)) s and was ready again $((($(now_ms) - start) / 1000)) s after the SIGTERM"
 wait $loader
@@ -368,7 +388,9 @@ echo "scan-ins/s, 1 instance via nginx:   $one_rate ($(latency one-1 one-2 one-3
 echo "scan-ins/s, 2 instances via nginx:  $both_rate ($(latency two-1 two-2 two-3))"
 echo "rounds, 1 instance / 2 instances:   $rounds"
 echo "ratio 2 instances / 1:              $(awk "BEGIN { printf \"%.2f\", $both_rate / $one_rate }")"
+echo "CPU while 1 instance took the load:  $cpu_one (of 2 cores)"
 echo "CPU while 2 instances took the load: $cpu_two (of 2 cores)"
+echo "instances' CPU per scan, 1 / 2:      $(per_scan "$cpu_one" "$(rate one-3 "$throughput_s")") ms / $(per_scan "$cpu_two" "$(rate two-3 "$throughput_s")") ms (last round of each)"
 echo
 ClusterLoad_report() { java -cp "$bench_cp" dev.fugong.bench.ClusterLoad report "$out/fault" "$events"; }
 ClusterLoad_report
