@@ -141,7 +141,8 @@ common=(--spring.profiles.active=local --fugong.embedded.enabled=false
   --fugong.database.replica.url=r2dbc:postgresql://127.0.0.1:$pg_replica/postgres --fugong.database.replica.username=postgres
   --fugong.database.replica.password=postgres --spring.data.redis.cluster.nodes=$nodes
   --fugong.security.logins.per-address=100000000 --fugong.security.logins.per-user=100000000
-  --fugong.security.access-token-ttl=30m --logging.level.root=WARN)
+  --fugong.security.access-token-ttl=30m --fugong.warm-up.enabled=true --logging.level.root=WARN
+  --logging.level.dev.fugong.config.WarmUp=INFO)
 jvm=(-XX:+UseG1GC -XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError)
 say "migrating (migrate-only, as the release's Job)"
 java "${jvm[@]}" -cp "$cp" dev.fugong.FugongApplication --migrate-only "${common[@]}" >"$out/migrate.log" 2>&1 \
@@ -363,8 +364,12 @@ start_instance 1
 wait_ready 1
 nginx_conf ""
 nginx -s reload -c "$work/nginx/nginx.conf" -p "$work/nginx"
-echo "instance-2-sigterm-restart $start $(now_ms)" >>"$events"
-say "instance 2 stopped in $((stopped_ms / 1000)) s and was ready again $((($(now_ms) - start) / 1000)) s after the SIGTERM"
+back=$(now_ms)
+echo "instance-2-sigterm-restart $start $back" >>"$events"
+say "instance 2 stopped in $((stopped_ms / 1000)) s and was ready again $(((back - start) / 1000)) s after the SIGTERM: $(grep -o 'Warmed up.*' "$out/instance-2.log" | tail -1)"
+# Its first half minute back in service: a fresh JVM, its caches empty.
+sleep 30
+echo "instance-2-first-30s-back $back $(now_ms)" >>"$events"
 wait $loader
 cat "$out/fault-load.txt"
 

@@ -2,9 +2,11 @@ package dev.fugong.ops;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * The service against a real Redis Cluster of three masters, named by configuration only
  * ({@code spring.data.redis.cluster.nodes}): the scan's scripts (claim, answer, counts)
  * keep their keys in one slot, or the cluster refuses them with CROSSSLOT; the alerts and
- * the QR sign-in's changes go over the cluster's pub/sub.
+ * the QR sign-in's changes go over the cluster's pub/sub. The pod warms up as in
+ * production ({@code fugong.warm-up.enabled}).
  */
 class RedisClusterIT {
 
@@ -50,10 +53,24 @@ class RedisClusterIT {
 
 	static TestTokens tokens;
 
+	/** PINGs each master had answered once the service had started, before any test. */
+	static List<Long> pingsAtStart;
+
+	/** Timers of the warm-up's routes once the service had started, before any test. */
+	static int timersAtStart;
+
+	/** Connections the pool held once the service had started. */
+	static double connectionsAtStart;
+
 	@BeforeAll
 	static void start() {
 		cluster = RedisClusterNodes.start();
-		service = ServiceInstance.start("cluster", "--spring.data.redis.cluster.nodes=" + cluster.nodes());
+		service = ServiceInstance.start("cluster", "--spring.data.redis.cluster.nodes=" + cluster.nodes(),
+				"--fugong.warm-up.enabled=true", "--fugong.warm-up.requests=200");
+		pingsAtStart = cluster.pings();
+		MeterRegistry meters = service.getBean(MeterRegistry.class);
+		timersAtStart = meters.find("http.server.requests").timers().size();
+		connectionsAtStart = meters.get("r2dbc.pool.allocated").gauge().value();
 		web = ServiceInstance.client(service);
 		tokens = new TestTokens(service.getBean(TokenService.class));
 	}
@@ -67,6 +84,17 @@ class RedisClusterIT {
 	void theServiceTalksToTheClusterAsConfigured() {
 		LettuceConnectionFactory factory = (LettuceConnectionFactory) service.getBean(RedisConnectionFactory.class);
 		assertThat(factory.isClusterAware()).isTrue();
+	}
+
+	/**
+	 * Before it said it was ready, the pod opened its PostgreSQL connections and one to
+	 * every Redis master, and served its warm-up requests, which no metric counts.
+	 */
+	@Test
+	void thePodWarmedUpBeforeItWasReadyAndNoMetricCountsIt() {
+		assertThat(pingsAtStart).hasSize(3).allMatch(pings -> pings >= 1);
+		assertThat(connectionsAtStart).isGreaterThanOrEqualTo(10);
+		assertThat(timersAtStart).isZero();
 	}
 
 	@Test

@@ -107,6 +107,17 @@ public final class RedisClusterNodes implements AutoCloseable {
 		return sum;
 	}
 
+	/** How many PING commands each node has answered since it started. */
+	public List<Long> pings() {
+		List<Long> pings = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String stats = run(i, commands -> commands.sync().info("commandstats"));
+			java.util.regex.Matcher calls = java.util.regex.Pattern.compile("cmdstat_ping:calls=(\\d+)").matcher(stats);
+			pings.add(calls.find() ? Long.parseLong(calls.group(1)) : 0L);
+		}
+		return pings;
+	}
+
 	private <T> T run(int node, java.util.function.Function<StatefulRedisConnection<String, String>, T> command) {
 		try (StatefulRedisConnection<String, String> connection = client
 			.connect(RedisURI.create("127.0.0.1", ports.get(node)))) {
