@@ -142,7 +142,7 @@ common=(--spring.profiles.active=local --fugong.embedded.enabled=false
   --fugong.database.replica.password=postgres --spring.data.redis.cluster.nodes=$nodes
   --fugong.security.logins.per-address=100000000 --fugong.security.logins.per-user=100000000
   --fugong.security.access-token-ttl=30m --fugong.warm-up.enabled=true --logging.level.root=WARN
-  --logging.level.dev.fugong.config.WarmUp=INFO)
+  --logging.level.dev.fugong.shared.web.WarmUp=INFO)
 jvm=(-XX:+UseG1GC -XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError)
 say "migrating (migrate-only, as the release's Job)"
 java "${jvm[@]}" -cp "$cp" dev.fugong.FugongApplication --migrate-only "${common[@]}" >"$out/migrate.log" 2>&1 \

@@ -15,6 +15,7 @@ import reactor.test.StepVerifier;
 import dev.fugong.enterprise.place.domain.CodeFormat;
 import dev.fugong.person.PersonService;
 import dev.fugong.shared.security.TokenService;
+import dev.fugong.shared.web.WarmUp;
 import dev.fugong.support.Demo;
 import dev.fugong.support.Json;
 import dev.fugong.support.QrSignInFlow;
@@ -95,6 +96,11 @@ class RedisClusterIT {
 		assertThat(pingsAtStart).hasSize(3).allMatch(pings -> pings >= 1);
 		assertThat(connectionsAtStart).isGreaterThanOrEqualTo(10);
 		assertThat(timersAtStart).isZero();
+		assertThat(service.getBean(WarmUp.class).result()).hasValueSatisfying(result -> {
+			assertThat(result.connections()).isEqualTo(10);
+			assertThat(result.redisMasters()).isEqualTo(3);
+			assertThat(result.requests()).isEqualTo(200);
+		});
 	}
 
 	@Test

@@ -1,8 +1,9 @@
-package dev.fugong.config;
+package dev.fugong.shared.web;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.observation.Observation;
@@ -55,7 +56,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @Component
 @ConditionalOnProperty(name = "fugong.warm-up.enabled", havingValue = "true")
-class WarmUp implements ApplicationRunner, ObservationPredicate {
+public class WarmUp implements ApplicationRunner, ObservationPredicate {
 
 	/**
 	 * Marks the warm-up's own requests, with a value only this process knows, so that
@@ -67,6 +68,13 @@ class WarmUp implements ApplicationRunner, ObservationPredicate {
 	private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
 
 	private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
+
+	/**
+	 * How long the requests may go on: on a busy node a cold JVM answers a few hundred a
+	 * second, and a pod that took its share of traffic half warm is better than one that
+	 * is not ready for a minute. The step then reports what was answered.
+	 */
+	private static final Duration REQUEST_TIME = Duration.ofSeconds(15);
 
 	// Looked up when the warm-up runs: as an ObservationPredicate this bean is made with
 	// the observation registry, before the connection factories that use that registry.
@@ -83,6 +91,8 @@ class WarmUp implements ApplicationRunner, ObservationPredicate {
 	private final int requests;
 
 	private final String marker = UUID.randomUUID().toString();
+
+	private volatile Result result;
 
 	WarmUp(ObjectProvider<ConnectionFactory> database, ObjectProvider<LettuceConnectionFactory> redis,
 			ObjectProvider<TokenService> tokens, Environment environment,
@@ -112,8 +122,29 @@ class WarmUp implements ApplicationRunner, ObservationPredicate {
 		int opened = step("PostgreSQL connections", openConnections());
 		int masters = step("Redis masters", pingRedis());
 		int answered = step("requests", requests());
+		this.result = new Result(opened, masters, answered, Duration.ofNanos(System.nanoTime() - started));
 		log.info("Warmed up in {} ms: {} PostgreSQL connections, {} Redis masters, {} requests answered",
-				(System.nanoTime() - started) / 1_000_000, opened, masters, answered);
+				this.result.took().toMillis(), opened, masters, answered);
+	}
+
+	/**
+	 * What the warm-up did, once it has run.
+	 * @return the connections opened, the Redis masters pinged, the requests answered
+	 * (any status) and the time it took; empty before it ran
+	 */
+	public Optional<Result> result() {
+		return Optional.ofNullable(this.result);
+	}
+
+	/**
+	 * What one warm-up did.
+	 *
+	 * @param connections PostgreSQL connections opened and used at once
+	 * @param redisMasters Redis masters that answered a PING
+	 * @param requests requests through the pod's own port that were answered
+	 * @param took the whole warm-up's time
+	 */
+	public record Result(int connections, int redisMasters, int requests, Duration took) {
 	}
 
 	@Override
@@ -191,6 +222,7 @@ class WarmUp implements ApplicationRunner, ObservationPredicate {
 				})
 				.exchangeToMono(answer -> answer.releaseBody().thenReturn(1))
 				.onErrorReturn(0), 8)
+			.take(REQUEST_TIME)
 			.reduce(0, Integer::sum);
 	}
 
