@@ -13,6 +13,9 @@
 #   BENCH_DURATION / BENCH_WARMUP (seconds, default 15 / 10)
 #   BENCH_SERVICE_ARGS: extra arguments for the service, e.g. to measure a setting's cost
 #   (--spring.web.resources.add-mappings=true was the catch-all static mapping of before).
+#   BENCH_PROFILE=1: after the measured runs, profiles the service's CPU (async-profiler) under
+#   the /api/v1/me load for BENCH_DURATION seconds into target/overhead/me.collapsed (folded
+#   stacks, one line each: grep and sum them).
 # Needs wrk; installs it from Debian's packages if missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -98,3 +101,12 @@ echo "404 / me:        $(ratio "${rps[404]}" "${rps[me]}")            $(ratio "$
 echo "liveness / bare: $(ratio "${rps[liveness]}" "${rps[bare]}")            $(ratio "${us[bare]}" "${us[liveness]}")   (target: at least 0.70)"
 echo "me / bare:       $(ratio "${rps[me]}" "${rps[bare]}")            $(ratio "${us[bare]}" "${us[me]}")   (target: at least 0.50)"
 echo "(scan-ins against pgbench: bash bench/scan-load.sh)"
+
+if [[ "${BENCH_PROFILE:-}" == 1 ]]; then
+  asprof=$(bash bench/async-profiler.sh)
+  wrk -t2 -c64 -d$((duration + 5))s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >/dev/null &
+  load=$!
+  "$asprof" -e cpu -d "$duration" -o collapsed -f "$dir/me.collapsed" "$server" >/dev/null
+  wait $load
+  echo "profile of /api/v1/me under load: $dir/me.collapsed"
+fi
